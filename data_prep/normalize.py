@@ -1,0 +1,68 @@
+"""Arabic normalisation for matching, with a map back to verbatim offsets.
+
+Text is never rewritten in place: matchers search a folded *copy* and translate the offsets of a
+match back into the original string. Folding is one-to-one or one-to-none per character
+(alef/hamza forms, ya/alef maqsura, ta marbuta, Arabic-Indic digits are replaced; diacritics and
+tatweel are dropped), so the map is a list of original indices.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# One character to one character.
+_REPLACE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ک": "ك",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+_REPLACE.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_REPLACE.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian (Extended) digits
+_REPLACE.update({"٫": ".", "٬": ","})
+
+# Dropped: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks, tatweel, zero-widths, bidi marks.
+_DROP = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+_DROP |= set(chr(c) for c in range(0x06D6, 0x06EE)) - {"\u06E5", "\u06E6"}
+_DROP |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
+_DROP |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
+
+_TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in _DROP}})
+
+
+def fold(text: str) -> str:
+    """The folded copy of `text` (for keys and lookups where offsets are not needed)."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded copy of an original string and the way back to it."""
+
+    original: str
+    text: str
+    _index: tuple[int, ...] | None  # original index of each folded char; None = identity
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the folded span [start, end)."""
+        if self._index is None:
+            return start, end
+        index = self._index
+        original_start = index[start] if start < len(index) else len(self.original)
+        original_end = index[end - 1] + 1 if end > 0 else original_start
+        # Dropped characters that follow the last kept one (a final shadda) belong to the span.
+        while original_end < len(self.original) and self.original[original_end] in _DROP and (
+            end >= len(index) or original_end < index[end]
+        ):
+            original_end += 1
+        return original_start, original_end
+
+
+def folded(text: str) -> Folded:
+    """Fold `text` and keep the map back to its verbatim offsets."""
+    copy = text.translate(_TABLE)
+    if len(copy) == len(text):
+        return Folded(text, copy, None)
+    index = tuple(i for i, ch in enumerate(text) if ch not in _DROP)
+    return Folded(text, copy, index)
