@@ -48,8 +48,14 @@ def analyze_rows(text: str, published: dt.date | None) -> dict[str, list[dict]]:
     ]
     dates = extract_dates(text, published)
     figures = extract_figures(text, dates)
+    for i, row in enumerate(figures):
+        row["figure_id"] = f"F{i}"  # local to the text; the build prefixes the article id
     mentions = extract_mentions(text)
     events, quotes = extract_events(text, sentences, mentions, dates, figures, published)
+    for i, row in enumerate(events):
+        row["event_id"] = f"E{i}"
+    for i, row in enumerate(quotes):
+        row["quote_id"] = f"Q{i}"
     rows = {
         "sentences": sentences, "mentions": mentions, "dates": dates, "figures": figures,
         "events": events, "quotes": quotes,
