@@ -1,5 +1,12 @@
-"""Arabic news articles in, tidy frames of articles, entities, dates, figures and events out."""
-from data_prep.analyze import analyze_text
+"""Arabic news articles in, tidy frames of articles, entities, dates, figures and events out.
 
-__all__ = ["analyze_text"]
-__version__ = "0.1.0"
+    frames = data_prep.analyze_text(text, published="2023-12-20")   # one text
+    corpus = data_prep.build(["seeds/"], out="data/corpus")          # files, folders, zips -> Parquet
+    corpus = data_prep.load("data/corpus")                           # frame name -> DataFrame
+"""
+from data_prep.analyze import analyze_text
+from data_prep.pipeline import build, is_current
+from data_prep.store import Corpus, load
+from data_prep.version import RELEASE as __version__
+
+__all__ = ["Corpus", "analyze_text", "build", "is_current", "load", "__version__"]

@@ -40,6 +40,21 @@ COLUMNS: dict[str, list[str]] = {
     "errors": ["origin", "reason"],
 }
 
+_SPAN = {"sentence_id": "int", "start": "int", "end": "int"}
+# Column types other than "str" (the default), per frame: the Parquet schema derives from these.
+TYPES: dict[str, dict[str, str]] = {
+    "articles": {"published": "date", "tags": "list"},
+    "related": {"position": "int"},
+    "sentences": _SPAN,
+    "mentions": _SPAN,
+    "entities": {"aliases": "list", "mentions": "int", "articles": "int", "lat": "float", "lon": "float"},
+    "dates": _SPAN,
+    "figures": {**_SPAN, "value": "float", "vague": "bool"},
+    "events": {**_SPAN, "actors": "list", "targets": "list", "figures": "list"},
+    "quotes": _SPAN,
+    "errors": {},
+}
+
 # Frames that point into an article's text with start/end offsets.
 SPAN_FRAMES = ("sentences", "mentions", "dates", "figures", "events", "quotes")
 # Frames produced per article by analysis (as opposed to ingest/segmentation or corpus-wide).
