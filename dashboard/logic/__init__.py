@@ -1,0 +1,1 @@
+"""Data logic of the dashboard: pure functions over pandas frames, testable without Streamlit."""

@@ -1,0 +1,102 @@
+"""The corpus as the dashboard reads it: built when missing or stale, loaded, indexed once.
+
+`prepare` computes, once per corpus, what every filter change would otherwise recompute: integer
+article codes for each frame (so filtering a frame is one numpy lookup), the folded search text,
+and parsed dates.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+import numpy as np
+import pandas as pd
+
+import data_prep
+from data_prep.frames import COLUMNS
+from data_prep.normalize import fold
+
+from dashboard.logic.settings import Settings
+
+Progress = Callable[[int, int, str], None]
+
+
+def manifest_key(corpus: str | Path) -> str:
+    """A short digest of the manifest: changes whenever the corpus is rebuilt (cache key)."""
+    path = Path(corpus) / "manifest.json"
+    return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest() if path.exists() else ""
+
+
+def needs_build(settings: Settings) -> bool:
+    """Missing corpus, or inputs / pipeline version changed since it was built."""
+    if not (settings.corpus / "manifest.json").exists():
+        return True
+    if not settings.inputs:
+        return False
+    return not data_prep.is_current(settings.corpus, settings.build_inputs())
+
+
+def build(settings: Settings, progress: Progress | None = None):
+    """Build the corpus from the configured inputs and the uploads."""
+    inputs = settings.build_inputs() or list(settings.inputs)
+    return data_prep.build(inputs, settings.corpus, progress=progress)
+
+
+def load(corpus: str | Path) -> Mapping[str, pd.DataFrame]:
+    return data_prep.load(corpus)
+
+
+def search_key(text: str) -> str:
+    """The form both the query and the article text take before matching (folded, lower case)."""
+    return fold(text).lower()
+
+
+def parse_days(values: pd.Series) -> np.ndarray:
+    """ISO dates at any precision (YYYY, YYYY-MM, YYYY-MM-DD, date objects) as datetime64[D]; NaT when unknown."""
+    as_text = values.astype("string").str.slice(0, 10)
+    return pd.to_datetime(as_text, format="ISO8601", errors="coerce").to_numpy("datetime64[D]")
+
+
+@dataclass
+class Prepared:
+    """A loaded corpus plus the indexes filters run on."""
+
+    frames: Mapping[str, pd.DataFrame]
+    codes: dict[str, np.ndarray]  # per frame with article_id: position of the row's article in `articles`
+    published: np.ndarray  # datetime64[D] per article
+    event_day: np.ndarray  # datetime64[D] per event: its own date, else its article's
+    search_text: pd.Series  # folded title + text per article
+    entity_articles: pd.DataFrame  # distinct (code, entity_id) pairs
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.frames["articles"]
+
+
+def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
+    frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
+    articles = frames["articles"].reset_index(drop=True)
+    frames["articles"] = articles
+    index = pd.Index(articles["article_id"])
+    codes = {}
+    for name, frame in frames.items():
+        if "article_id" in frame.columns:
+            frame = frames[name] = frame.reset_index(drop=True)
+            codes[name] = index.get_indexer(frame["article_id"])
+    published = parse_days(articles["published"])
+    events = frames["events"]
+    event_day = parse_days(events["date"])
+    own_missing = np.isnat(event_day)
+    article_day = published[codes["events"]] if len(events) else event_day
+    event_day = np.where(own_missing, article_day, event_day)
+    search_text = (articles["title"].fillna("") + "\n" + articles["text"].fillna("")).map(search_key)
+    mentions = frames["mentions"]
+    entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"]})
+    entity_articles = entity_articles.dropna().drop_duplicates()
+    return Prepared(frames, codes, published, event_day, search_text, entity_articles)
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[name]})

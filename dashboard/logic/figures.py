@@ -1,0 +1,83 @@
+"""Figures as an analyst reads them: honest totals, qualifiers kept, source sentences attached."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.logic.joins import with_context
+
+# A sum of bounds stays a bound: "more than 10" + "more than 9" is "more than 19".
+LOWER_BOUNDS = {"more_than", "at_least"}
+UPPER_BOUNDS = {"less_than", "up_to"}
+
+
+def combined_qualifier(qualifiers: pd.Series) -> str:
+    """The qualifier a sum of figures honestly carries."""
+    found = set(qualifiers.dropna()) - {"exact"}
+    if not found:
+        return "exact"
+    if found <= LOWER_BOUNDS:
+        return "more_than" if "more_than" in found else "at_least"
+    if found <= UPPER_BOUNDS:
+        return "less_than" if "less_than" in found else "up_to"
+    return "approx"
+
+
+def format_number(value: float) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def qualified(value: float, qualifier: str, words: dict[str, str]) -> str:
+    """'more than 19,000': the number with its qualifier in the interface language."""
+    word = words.get(qualifier or "exact", "")
+    return f"{word} {format_number(value)}".strip()
+
+
+def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    """Per category: reports, the sum of precise reports with its qualifier, the largest report.
+
+    Vague figures ("hundreds") are counted as reports but never summed.
+    """
+    columns = ["category", "reports", "vague", "total", "total_text", "largest", "largest_text"]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
+    frame = figures.assign(
+        value=pd.to_numeric(figures["value"], errors="coerce"),
+        vague=figures["vague"].fillna(False).astype(bool),
+        qualifier=figures["qualifier"].fillna("exact"),
+        category=figures["category"].fillna("count"),
+    )
+    precise = frame[~frame["vague"] & frame["value"].notna()]
+    summary = frame.groupby("category").agg(reports=("category", "size"), vague=("vague", "sum"))
+    totals = precise.groupby("category").agg(total=("value", "sum"))
+    totals["total_qualifier"] = precise.groupby("category")["qualifier"].agg(combined_qualifier)
+    largest = precise.sort_values("value").groupby("category").tail(1).set_index("category")
+    summary = summary.join(totals).join(largest[["value", "qualifier"]].rename(
+        columns={"value": "largest", "qualifier": "largest_qualifier"}))
+    summary["total_text"] = [qualified(v, q, words) if pd.notna(v) else "" for v, q in
+                             zip(summary["total"], summary["total_qualifier"])]
+    summary["largest_text"] = [qualified(v, q, words) if pd.notna(v) else "" for v, q in
+                               zip(summary["largest"], summary["largest_qualifier"])]
+    return summary.reset_index().sort_values("reports", ascending=False)[columns].reset_index(drop=True)
+
+
+def figures_table(figures: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                  words: dict[str, str]) -> pd.DataFrame:
+    """One row per figure with its qualified reading, article date and title, and source sentence."""
+    table = with_context(figures, sentences, articles)
+    table["reading"] = [qualified(v, q, words) for v, q in zip(table["value"], table["qualifier"].fillna("exact"))]
+    columns = ["figure_id", "category", "reading", "text", "qualifier", "who", "unit", "published",
+               "title", "sentence", "article_id", "sentence_id", "value", "vague"]
+    return table[columns]
+
+
+def over_time(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Largest precise figure per category and publication day (tolls are running totals: never summed)."""
+    if figures.empty:
+        return pd.DataFrame(columns=["day", "category", "value"])
+    frame = figures.merge(articles[["article_id", "published"]], on="article_id", how="left")
+    frame = frame.assign(day=pd.to_datetime(frame["published"].astype("string"), errors="coerce"),
+                         value=pd.to_numeric(frame["value"], errors="coerce"))
+    frame = frame[frame["day"].notna() & frame["value"].notna() & ~frame["vague"].fillna(False).astype(bool)]
+    return frame.groupby(["day", "category"], as_index=False)["value"].max()

@@ -1,0 +1,35 @@
+"""The overview: how much is in view, over which dates, who is named most, what happened last."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.logic.joins import with_context
+
+COUNTED = ("articles", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "related")
+
+
+def date_span(published: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    days = published[~np.isnat(published)]
+    if not len(days):
+        return None
+    return pd.Timestamp(days.min()), pd.Timestamp(days.max())
+
+
+def top_entities(entities: pd.DataFrame, per_type: int = 10) -> pd.DataFrame:
+    """The most widespread entities of each type, with English names."""
+    columns = ["type", "name", "name_en", "articles_in_view", "mentions_in_view", "entity_id"]
+    if entities.empty:
+        return pd.DataFrame(columns=columns)
+    ranked = entities.sort_values(["articles_in_view", "mentions_in_view"], ascending=False)
+    return ranked.groupby("type").head(per_type).sort_values(
+        ["type", "articles_in_view"], ascending=[True, False])[columns].reset_index(drop=True)
+
+
+def latest_events(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.DataFrame,
+                  articles: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    frame = events.assign(day=pd.to_datetime(event_day)).sort_values("day", ascending=False, na_position="last")
+    return with_context(frame.head(limit), sentences, articles)[columns]

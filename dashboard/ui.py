@@ -1,0 +1,198 @@
+"""Streamlit glue shared by the pages: settings, the cached corpus and view, the filter sidebar.
+
+Filters live in session state (widget keys `f_*`), are read from the URL once per session and
+written back to the URL on every run, so a link reproduces the view and page switches keep it.
+Pages change filters from chart and table selections through callbacks (`set_filter`), which run
+before the sidebar widgets are drawn.
+"""
+from __future__ import annotations
+
+import base64
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.logic import corpus as corpus_logic
+from dashboard.logic.filters import Filters, View, apply_filters, entity_options
+from dashboard.logic.i18n import LANGUAGES, Labels
+from dashboard.logic.settings import Settings, resolve_settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+FONT_FILE = "NotoNaskhArabic-Regular.ttf"
+EVENT_TYPES = ("statement", "meeting", "agreement", "attack", "casualties", "arrest", "release",
+               "protest", "aid", "other")
+FIGURE_CATEGORIES = ("killed", "injured", "captive", "detained", "released", "displaced", "missing",
+                     "aid", "munitions", "duration", "money", "percent", "count")
+WIDGETS = {  # Filters field -> widget key
+    "entities": "f_entities", "date_from": "f_from", "date_to": "f_to", "event_types": "f_events",
+    "figure_categories": "f_categories", "sources": "f_sources", "text": "f_text",
+}
+_build_lock = threading.Lock()
+
+
+@dataclass
+class Context:
+    settings: Settings
+    labels: Labels
+    filters: Filters
+    view: View
+    manifest_key: str
+
+    @property
+    def prepared(self):
+        return self.view.prepared
+
+    @property
+    def cache_key(self) -> tuple[str, str, str]:
+        """What page data caches are keyed on: corpus path, manifest, filters."""
+        return str(self.settings.corpus), self.manifest_key, self.filters.key()
+
+
+def settings() -> Settings:
+    return resolve_settings(sys.argv[1:])
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def prepared(path: str, manifest_key: str):
+    return corpus_logic.prepare(corpus_logic.load(path))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def filtered_view(path: str, manifest_key: str, filters_key: str, _filters: Filters) -> View:
+    return apply_filters(prepared(path, manifest_key), _filters)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def picker_options(path: str, manifest_key: str, selected: tuple[str, ...]):
+    return entity_options(prepared(path, manifest_key), keep=selected)
+
+
+def build_with_progress(cfg: Settings, labels: Labels) -> None:
+    """Build the corpus with a progress bar (one build at a time per server)."""
+    bar = st.progress(0.0, text=labels["building"])
+
+    def progress(done: int, total: int, label: str) -> None:
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{labels['building']} {done}/{total} · {label}")
+
+    with _build_lock:
+        corpus_logic.build(cfg, progress=progress)
+    bar.empty()
+
+
+def ensure_corpus(cfg: Settings, labels: Labels) -> None:
+    """Build on first start, reuse after; checked once per session."""
+    if st.session_state.get("_corpus_checked") == str(cfg.corpus):
+        return
+    if corpus_logic.needs_build(cfg):
+        build_with_progress(cfg, labels)
+    st.session_state["_corpus_checked"] = str(cfg.corpus)
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def init_state_from_url() -> None:
+    """Once per session: filters, language and article from the URL."""
+    state = st.session_state
+    if state.get("_url_loaded"):
+        return
+    params = _url_params()
+    filters = Filters.from_params(params)
+    for name, key in WIDGETS.items():
+        value = getattr(filters, name)
+        state[key] = list(value) if isinstance(value, tuple) else value
+    lang = (params.get("lang") or ["en"])[0]
+    state["lang"] = lang if lang in LANGUAGES else "en"
+    if params.get("article"):
+        state["article"] = params["article"][0]
+    state["_url_loaded"] = True
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    values = {name: state.get(key) for name, key in WIDGETS.items()}
+    return Filters(
+        entities=tuple(values["entities"] or ()), date_from=values["date_from"], date_to=values["date_to"],
+        event_types=tuple(values["event_types"] or ()), figure_categories=tuple(values["figure_categories"] or ()),
+        sources=tuple(values["sources"] or ()), text=values["text"] or "",
+    )
+
+
+def set_filter(name: str, value) -> None:
+    """Change a filter from a callback (chart or table selection)."""
+    st.session_state[WIDGETS[name]] = list(value) if isinstance(value, tuple) else value
+
+
+def sync_url(filters: Filters) -> None:
+    params = {**filters.to_params(), "lang": st.session_state.get("lang", "en")}
+    if st.session_state.get("article"):
+        params["article"] = st.session_state["article"]
+    if params != _url_params():
+        st.query_params.from_dict(params)
+
+
+def _clear_filters() -> None:
+    for key in WIDGETS.values():
+        st.session_state[key] = [] if key not in ("f_from", "f_to", "f_text") else (None if key != "f_text" else "")
+
+
+def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
+    state = st.session_state
+    prep = prepared(str(cfg.corpus), mkey)
+    with st.sidebar:
+        st.radio(labels["language"], LANGUAGES, key="lang", horizontal=True,
+                 format_func=lambda code: {"en": "English", "ar": "العربية"}[code])
+        st.subheader(labels["filters"])
+        selected = tuple(state.get("f_entities") or ())
+        options = picker_options(str(cfg.corpus), mkey, selected)
+        known = set(options["entity_id"])
+        state["f_entities"] = [e for e in selected if e in known]
+        names = dict(zip(options["entity_id"], options["label"]))
+        st.multiselect(labels["entity"], list(options["entity_id"]), key="f_entities",
+                       format_func=lambda e: names.get(e, e), placeholder=labels["entity_hint"])
+        col_from, col_to = st.columns(2)
+        col_from.date_input(labels["date_from"], key="f_from", format="YYYY-MM-DD")
+        col_to.date_input(labels["date_to"], key="f_to", format="YYYY-MM-DD")
+        events_present = prep.frames["events"]["type"].dropna().unique().tolist()
+        st.multiselect(labels["event_type"], _vocabulary(EVENT_TYPES, events_present, state.get("f_events")),
+                       key="f_events", format_func=lambda v: labels[f"event.{v}"])
+        categories_present = prep.frames["figures"]["category"].dropna().unique().tolist()
+        st.multiselect(labels["figure_category"],
+                       _vocabulary(FIGURE_CATEGORIES, categories_present, state.get("f_categories")),
+                       key="f_categories", format_func=lambda v: labels[f"category.{v}"])
+        sources = sorted(set(prep.articles["source"].dropna().astype(str)) | set(state.get("f_sources") or ()))
+        st.multiselect(labels["source"], sources, key="f_sources")
+        st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"])
+        filters = current_filters()
+        view = filtered_view(str(cfg.corpus), mkey, filters.key(), filters)
+        st.caption(labels["rows_left"].format(
+            articles=view.count("articles"), total=len(prep.articles), events=view.count("events"),
+            figures=view.count("figures"), mentions=view.count("mentions")))
+        if filters.active:
+            st.button(labels["clear_filters"], on_click=_clear_filters)
+    return filters
+
+
+def _vocabulary(known: tuple[str, ...], present: list[str], selected) -> list[str]:
+    return list(dict.fromkeys([*known, *sorted(map(str, present)), *(selected or ())]))
+
+
+def inject_style(lang: str) -> None:
+    """The shipped Arabic font and reader colours; right-to-left layout for Arabic labels."""
+    if st.get_option("server.enableStaticServing"):
+        font_url = f"app/static/{FONT_FILE}"
+    else:  # static serving off (config not picked up): inline the font once per run
+        font_url = "data:font/ttf;base64," + base64.b64encode((STATIC / FONT_FILE).read_bytes()).decode()
+    rtl = ('[data-testid="stMain"] .block-container, [data-testid="stSidebar"] {direction: rtl;}'
+           if lang == "ar" else "")
+    st.html(f"<style>@font-face {{font-family: 'Noto Naskh Arabic Shipped'; src: url('{font_url}');}}"
+            + (STATIC / "style.css").read_text(encoding="utf-8") + rtl + "</style>")
+
+
+def context() -> Context:
+    """The context app.py computed for this run (pages call this)."""
+    return st.session_state["_context"]

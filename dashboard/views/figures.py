@@ -1,0 +1,45 @@
+"""Figures: the table with qualifier, who is counted, date and source sentence; a chart by category."""
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from dashboard import ui
+from dashboard.logic import figures as figure_logic
+
+ctx = ui.context()
+T, view = ctx.labels, ctx.view
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def page_data(key: tuple, lang: str):
+    words = T.words("qualifier")
+    return {
+        "table": figure_logic.figures_table(view["figures"], view["sentences"], view["articles"], words),
+        "summary": figure_logic.by_category(view["figures"], words),
+    }
+
+
+def filter_by_clicked_category() -> None:
+    """Callback: clicking a bar filters by its category."""
+    points = st.session_state["category_chart"]["selection"]["points"]
+    chosen = [p.get("customdata", [None])[0] for p in points]
+    chosen = tuple(c for c in chosen if c)
+    if chosen:
+        ui.set_filter("figure_categories", chosen)
+
+
+data = page_data(ctx.cache_key, T.lang)
+st.title(T["page.figures"])
+summary = data["summary"]
+if summary.empty:
+    st.info(T["empty_figures"])
+    st.stop()
+
+chart = summary.assign(label=summary["category"].map(lambda c: T[f"category.{c}"]))
+fig = px.bar(chart, x="label", y="reports", custom_data=["category"], hover_data=["total_text", "largest_text"])
+fig.update_layout(height=320, xaxis_title=None, yaxis_title=T["reports"])
+st.plotly_chart(fig, key="category_chart", on_select=filter_by_clicked_category, selection_mode="points")
+st.dataframe(data["table"], hide_index=True, width="stretch", column_config={
+    "reading": T["reading"], "sentence": st.column_config.TextColumn(T["sentence"], width="large")})
+st.caption(T["figures_note"])

@@ -1,0 +1,76 @@
+"""Overview: counts, date span, top entities by type, figures by category, latest events, word cloud."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.logic import figures as figure_logic
+from dashboard.logic import overview
+from dashboard.logic.summary_png import word_cloud_png
+
+ctx = ui.context()
+T, view = ctx.labels, ctx.view
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def page_data(key: tuple, lang: str):
+    words = T.words("qualifier")
+    return {
+        "span": overview.date_span(view.prepared.published[view.article_mask]),
+        "top": overview.top_entities(view["entities"]),
+        "figures": figure_logic.by_category(view["figures"], words),
+        "latest": overview.latest_events(view["events"], view.prepared.event_day[view.row_mask("events")],
+                                         view["sentences"], view["articles"]),
+    }
+
+
+data = page_data(ctx.cache_key, T.lang)
+st.title(T["page.overview"])
+cols = st.columns(6)
+for col, name in zip(cols, ("articles", "entities", "mentions", "figures", "events", "quotes")):
+    col.metric(T[f"frame.{name}"], f"{view.count(name):,}")
+if data["span"]:
+    st.caption(T["date_span"].format(start=data["span"][0].date(), end=data["span"][1].date()))
+else:
+    st.caption(T["no_dates"])
+
+left, right = st.columns(2)
+with left:
+    st.subheader(T["top_entities"])
+    if data["top"].empty:
+        st.info(T["empty_entities"])
+    else:
+        st.dataframe(data["top"].drop(columns="entity_id"), hide_index=True, width="stretch")
+with right:
+    st.subheader(T["figures_by_category"])
+    if data["figures"].empty:
+        st.info(T["empty_figures"])
+    else:
+        table = data["figures"].assign(category=data["figures"]["category"].map(lambda c: T[f"category.{c}"]))
+        st.dataframe(table[["category", "reports", "total_text", "largest_text", "vague"]], hide_index=True,
+                     width="stretch", column_config={"total_text": T["sum_of_reports"],
+                                                     "largest_text": T["largest_report"],
+                                                     "vague": T["vague_reports"]})
+        st.caption(T["figures_note"])
+
+st.subheader(T["latest_events"])
+if data["latest"].empty:
+    st.info(T["empty_events"])
+else:
+    st.dataframe(data["latest"].drop(columns="article_id"), hide_index=True, width="stretch")
+
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cloud(key: tuple) -> bytes | None:
+    entities = view["entities"]
+    return word_cloud_png(dict(zip(entities["name"].astype(str), entities["mentions_in_view"].fillna(0))))
+
+
+with st.expander(T["word_cloud"]):
+    png = cloud(ctx.cache_key)
+    if png:
+        st.image(png)
+        st.download_button(T["download_png"], png, "summary.png", "image/png")
+    else:
+        st.info(T["empty_entities"])

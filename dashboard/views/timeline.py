@@ -1,0 +1,58 @@
+"""Timeline: events by date coloured by type, figures over time; a selection sets the date range."""
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from dashboard import ui
+from dashboard.logic import figures as figure_logic
+from dashboard.logic.timeline import events_timeline, selected_range
+
+ctx = ui.context()
+T, view = ctx.labels, ctx.view
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def page_data(key: tuple):
+    return {
+        "events": events_timeline(view["events"], view.prepared.event_day[view.row_mask("events")],
+                                  view["sentences"], view["articles"]),
+        "figures": figure_logic.over_time(view["figures"], view["articles"]),
+    }
+
+
+def apply_selection(chart_key: str) -> None:
+    """Callback: a box or clicked points on a chart become the date range filter."""
+    chosen = selected_range(st.session_state[chart_key].get("selection", {}))
+    if chosen:
+        ui.set_filter("date_from", chosen[0])
+        ui.set_filter("date_to", chosen[1])
+
+
+data = page_data(ctx.cache_key)
+st.title(T["page.timeline"])
+st.caption(T["timeline_hint"])
+
+events = data["events"]
+if events.empty:
+    st.info(T["empty_events"])
+else:
+    events = events.assign(type=events["type"].map(lambda t: T[f"event.{t}"]))
+    fig = px.scatter(events, x="day", y="type", color="type", hover_data={
+        "trigger": True, "sentence": True, "title": True, "day": "|%Y-%m-%d", "type": False})
+    fig.update_layout(height=380, showlegend=False, xaxis_title=None, yaxis_title=None)
+    st.plotly_chart(fig, key="events_chart", on_select=lambda: apply_selection("events_chart"),
+                    selection_mode=("points", "box"))
+    st.dataframe(events, hide_index=True, width="stretch")
+
+st.subheader(T["figures_over_time"])
+figures = data["figures"]
+if figures.empty:
+    st.info(T["empty_figures"])
+else:
+    figures = figures.assign(category=figures["category"].map(lambda c: T[f"category.{c}"]))
+    fig = px.line(figures, x="day", y="value", color="category", markers=True)
+    fig.update_layout(height=340, xaxis_title=None, yaxis_title=T["largest_report"])
+    st.plotly_chart(fig, key="figures_chart", on_select=lambda: apply_selection("figures_chart"),
+                    selection_mode=("points", "box"))
+    st.caption(T["figures_over_time_note"])

@@ -1,0 +1,36 @@
+"""Add articles: uploaded files are kept next to the corpus, then the corpus is rebuilt with progress."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.logic import corpus as corpus_logic
+from dashboard.logic.uploads import ACCEPTED, from_files, save_uploads
+
+ctx = ui.context()
+T, cfg = ctx.labels, ctx.settings
+
+st.title(T["page.upload"])
+st.caption(T["upload_hint"].format(types=", ".join(ACCEPTED), mb=cfg.max_upload_mb))
+with st.form("upload_form", clear_on_submit=True):
+    files = st.file_uploader(T["upload_files"], type=list(ACCEPTED), accept_multiple_files=True)
+    submitted = st.form_submit_button(T["upload_button"])
+
+if submitted and files:
+    saved = save_uploads(((f.name, f.getvalue()) for f in files), cfg.uploads, cfg.max_upload_mb * 2**20)
+    for name, problem in saved.problems:
+        st.error(T[problem].format(name=name, mb=cfg.max_upload_mb))
+    if saved.paths:
+        ui.build_with_progress(cfg, T)
+        st.session_state["_last_uploads"] = [p.name for p in saved.paths]
+        st.rerun()
+
+last = st.session_state.get("_last_uploads")
+if last:
+    corpus = ui.prepared(str(cfg.corpus), corpus_logic.manifest_key(cfg.corpus)).frames
+    added, errors = from_files(corpus["articles"], last), from_files(corpus["errors"], last)
+    st.success(T["upload_done"].format(n=len(added)))
+    if not added.empty:
+        st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch")
+    for origin, reason in errors[["origin", "reason"]].itertuples(index=False):
+        st.warning(T["upload_error"].format(origin=origin, reason=reason))
