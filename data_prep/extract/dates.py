@@ -1,6 +1,293 @@
-"""Time expressions (placeholder until the dates issue lands: finds nothing)."""
+"""Time expressions resolved to ISO 8601 at their own precision, against the publication date.
+
+Each rule reads one family of expressions on the folded copy of the text (numeric dates, day and
+month names of the three Gregorian systems, Hijri dates, years and year ranges, relative days,
+weeks, months and years, weekdays, "N units ago", clock times) and proposes candidates; where
+candidates overlap the longest wins, then a weekday written next to an explicit date is checked
+against it and joined to it. Relative expressions stay unresolved (value None, kind kept) when the
+publication date is unknown. Durations (7 أيام) are figures, not dates: they are not emitted here.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 
-def extract_dates(text, published):
-    return []
+from data_prep.extract import dates_calendar as cal
+from data_prep.extract.dates_patterns import key, patterns, words
+from data_prep.extract.numbers import ordinal_value, parse_number
+from data_prep.normalize import folded
+
+_GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")
+
+
+@dataclass
+class _Candidate:
+    start: int  # in the folded text
+    end: int
+    value: str | None
+    kind: str = "date"
+    value_end: str | None = None
+    calendar: str = "gregorian"
+    weekday: int | None = None  # a weekday named in the expression, to check an explicit date against
+    explicit_day: bool = False  # a day-precision date written out (not resolved from a relative word)
+    extra: dict = field(default_factory=dict)
+
+
+def _day(text: str) -> int | None:
+    value = int(text) if text.isdigit() else ordinal_value(text)
+    return value if value and 1 <= value <= 31 else None
+
+
+def _relation(word: str | None) -> str | None:
+    return words().relations.get(word) if word else None
+
+
+def _numeric(ftext: str, pub: dt.date | None):
+    for m in patterns().numeric.finditer(ftext):
+        if m.group("d"):
+            day, month, year = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
+        else:
+            day, month, year = int(m.group("d2")), int(m.group("mo2")), int(m.group("y2"))
+        if month > 12 and day <= 12:
+            day, month = month, day
+        if m.group("hsuf") or 1343 <= year <= 1500:
+            date = cal.hijri_to_gregorian(year, month, day)
+            if date:
+                yield _Candidate(m.start(), m.end(), date.isoformat(), calendar="hijri", explicit_day=True)
+        elif 1900 <= year <= 2100 and cal.valid_day(year, month, day):
+            yield _Candidate(m.start(), m.end(), cal.iso(year, month, day), explicit_day=True)
+
+
+def _month_of(m: re.Match) -> int:
+    months = words().months
+    return months[key(m.group("m1"))][0]
+
+
+def _day_month(ftext: str, pub: dt.date | None):
+    for m in patterns().day_month.finditer(ftext):
+        start, end = m.span("x")
+        month = _month_of(m)
+        ambiguous = words().months[key(m.group("m1"))][2] and not m.group("m2")
+        day = _day(m.group("day")) if m.group("day") else None
+        if m.group("day") and day is None:
+            continue
+        day2 = int(m.group("day2")) if m.group("day2") else None
+        explicit_year = int(m.group("year")) if m.group("year") else None
+        relation = _relation(m.group("mrel"))
+        anchored = day or explicit_year or relation or m.group("yrel") or m.group("shahr")
+        if ambiguous and not anchored and not _month_context(ftext, start):
+            continue
+        if explicit_year:
+            year = explicit_year
+        elif pub is None:
+            year = None
+        elif m.group("yrel"):
+            year = pub.year + {"past": -1, "current": 0, "next": 1}[_relation(m.group("yrel"))]
+        elif day:
+            year = cal.day_year(month, day, relation, pub)
+        else:
+            year = cal.month_year(month, relation, pub)
+        if year is None:
+            yield _Candidate(start, end, None, kind="range" if day2 else "date")
+        elif day2 and day and day2 > day and cal.valid_day(year, month, day2):
+            yield _Candidate(start, end, cal.iso(year, month, day), kind="range", value_end=cal.iso(year, month, day2))
+        elif day and cal.valid_day(year, month, day):
+            yield _Candidate(start, end, cal.iso(year, month, day), explicit_day=True, extra={"month": month, "day": day, "year_given": bool(explicit_year), "relation": relation})
+        elif not day:
+            yield _Candidate(start, end, cal.iso(year, month))
+
+
+def _month_context(ftext: str, start: int) -> bool:
+    """An ambiguous month name (مارس، آب) standing alone counts after في / منذ / حتى / خلال."""
+    return re.search(r"(?<!\w)(?:في|منذ|حتي|خلال)\s+$", ftext[max(0, start - 8):start]) is not None
+
+
+def _hijri(ftext: str, pub: dt.date | None):
+    hijri_now = cal.hijri_year_of(pub) if pub else None
+    for m in patterns().hijri.finditer(ftext):
+        start, end = m.span("x")
+        month = words().months[key(m.group("m1"))][0]
+        day = _day(m.group("day")) if m.group("day") else None
+        year = int(m.group("year")) if m.group("year") else None
+        if not (day or year):
+            continue  # رمضان، رجب alone are also names
+        if year is None:
+            year = hijri_now
+        if year is None:
+            yield _Candidate(start, end, None, calendar="hijri")
+        elif day:
+            date = cal.hijri_to_gregorian(year, month, day)
+            if date:
+                yield _Candidate(start, end, date.isoformat(), calendar="hijri", explicit_day=True)
+        else:
+            span = cal.hijri_month_span(year, month)
+            if span:
+                yield _Candidate(start, end, span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
+    for m in patterns().hijri_year.finditer(ftext):
+        span = cal.hijri_year_span(int(m.group("year")))
+        if span:
+            yield _Candidate(*m.span("x"), span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
+
+
+def _years(ftext: str, pub: dt.date | None):
+    for m in patterns().year_range.finditer(ftext):
+        pairs = [(m.group(a), m.group(b)) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if m.group(a)]
+        first, last = (int(v) for v in pairs[0])
+        if first < last:
+            yield _Candidate(*m.span("x"), cal.iso(first), kind="range", value_end=cal.iso(last))
+    for m in patterns().year.finditer(ftext):
+        if m.group("cue") or m.group("suffix"):
+            yield _Candidate(*m.span("x"), cal.iso(int(m.group("year"))))
+
+
+_UNIT_SHIFT = {"past": -1, "current": 0, "next": 1, None: 0}
+
+
+def _relative_units(ftext: str, pub: dt.date | None):
+    """الأسبوع الماضي، الشهر الجاري، العام المقبل، هذا العام."""
+    for m in patterns().relative_unit.finditer(ftext):
+        relation = "current" if m.group("this") else _relation(m.group("rel"))
+        if relation is None:
+            continue
+        unit = words().units[m.group("unit")][0]
+        start, end = m.span("x")
+        if pub is None:
+            yield _Candidate(start, end, None, kind="range" if unit == "week" else "date")
+        elif unit == "year":
+            yield _Candidate(start, end, cal.iso(pub.year + _UNIT_SHIFT[relation]))
+        elif unit == "month":
+            yield _Candidate(start, end, cal.iso(*cal.shift_months(pub, _UNIT_SHIFT[relation])))
+        else:  # a week: Monday to Sunday of the week meant
+            monday = pub - dt.timedelta(days=pub.isoweekday() - 1) + dt.timedelta(weeks=_UNIT_SHIFT[relation])
+            yield _Candidate(start, end, monday.isoformat(), kind="range", value_end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def _relative_days(ftext: str, pub: dt.date | None):
+    w = words()
+    for m in patterns().relative_day.finditer(ftext):
+        start, end = m.span("x")
+        word = key(m.group("rday"))
+        if word == "اليوم" and not m.group("wd") and not _is_today(ftext, start, end):
+            continue
+        before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+        if before and before.group(1) in w.day_qualifiers:
+            start = before.start(1) + max(0, start - 12)
+        weekday = w.weekdays[m.group("wd")] if m.group("wd") else None
+        value = (pub + dt.timedelta(days=w.days[word])).isoformat() if pub else None
+        yield _Candidate(start, end, value, weekday=weekday)
+
+
+def _is_today(ftext: str, start: int, end: int) -> bool:
+    """اليوم is today, not "the day" (اليوم التالي، ذلك اليوم، اليوم نفسه)."""
+    w = words()
+    after = re.match(r"\s+(\w+)", ftext[end:end + 20])
+    if after and (after.group(1) in w.not_today_after or (after.group(1).startswith("ال") and after.group(1) not in w.weekdays)):
+        return False
+    before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+    return not (before and before.group(1) in w.not_today_before)
+
+
+def _weekdays(ftext: str, pub: dt.date | None):
+    w = words()
+    for m in patterns().weekday.finditer(ftext):
+        start, end = m.span("x")
+        weekday = w.weekdays[m.group("wd")]
+        relation = _relation(m.group("rel"))
+        if relation == "current":
+            relation = None
+        if pub is None:
+            yield _Candidate(start, end, None, weekday=weekday)
+            continue
+        sentence_start = max(ftext.rfind(".", 0, start), ftext.rfind("\n", 0, start), start - 80)
+        future = any(word in w.future for word in re.findall(r"\w+", ftext[sentence_start:start]))
+        date = cal.weekday_date(weekday, relation, pub, future)
+        yield _Candidate(start, end, date.isoformat(), weekday=weekday)
+
+
+def _ago(ftext: str, pub: dt.date | None):
+    """منذ ثلاثة أيام، قبل أسبوعين، قبل عام: counted back from publication."""
+    for m in patterns().ago.finditer(ftext):
+        unit, implied = words().units[m.group("unit")]
+        if m.group("n"):
+            count = parse_number(m.group("n"))
+        else:
+            count = implied or (1 if not m.group("unit").endswith(("ات", "ايام", "اشهر", "شهور", "سنين", "اعوام", "اسابيع")) else None)
+        if count is None or count != int(count):
+            continue
+        if re.match(r"\s+(?:من|علي)\s", ftext[m.end():m.end() + 6]):
+            continue  # قبل ثلاثة أيام من الانتخابات: counted from another event
+        start, end = m.span("x")
+        count = int(count)
+        if pub is None:
+            yield _Candidate(start, end, None)
+        elif unit in ("day", "week"):
+            yield _Candidate(start, end, (pub - dt.timedelta(days=count * (7 if unit == "week" else 1))).isoformat())
+        elif unit == "month":
+            yield _Candidate(start, end, cal.iso(*cal.shift_months(pub, -count)))
+        else:
+            yield _Candidate(start, end, cal.iso(pub.year - count))
+
+
+def _times(ftext: str, pub: dt.date | None):
+    for m in patterns().time.finditer(ftext):
+        yield _Candidate(*m.span("x"), None, kind="time")
+
+
+_RULES = (_numeric, _day_month, _hijri, _years, _relative_units, _relative_days, _weekdays, _ago, _times)
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _join_weekdays(ftext: str, found: list[_Candidate], pub: dt.date | None) -> list[_Candidate]:
+    """A weekday written just before an explicit date (الخميس 7 ديسمبر) is checked against it and
+    joined to it; when the year was inferred the weekday picks it. A weekday that contradicts an
+    explicit date is dropped: the written date is the stronger evidence."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(found):
+        c = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if c.weekday and nxt and nxt.explicit_day and _GAP_TO_DATE.fullmatch(ftext[c.end:nxt.start]):
+            info = nxt.extra
+            if pub and info and not info["year_given"]:
+                year = cal.day_year(info["month"], info["day"], info["relation"], pub, c.weekday)
+                nxt.value = cal.iso(year, info["month"], info["day"]) if year else nxt.value
+            nxt.start = c.start
+            out.append(nxt)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _with_part(ftext: str, c: _Candidate) -> _Candidate:
+    """بداية/مطلع/منتصف/أواخر + a month or a year: the span grows, the precision stays."""
+    m = patterns().part_before.search(ftext, max(0, c.start - 20), c.start)
+    if m and c.value and len(c.value) < 10:
+        c.start = m.start("part")
+    return c
+
+
+def extract_dates(text: str, published: dt.date | None) -> list[dict]:
+    """Date rows (start, end, text, value, kind, value_end, calendar) of `text`."""
+    fold = folded(text)
+    ftext = fold.text
+    candidates = [c for rule in _RULES for c in rule(ftext, published)]
+    found = _join_weekdays(ftext, _longest_first(candidates), published)
+    rows = []
+    for c in found:
+        c = _with_part(ftext, c)
+        start, end = fold.to_original(c.start, c.end)
+        rows.append({
+            "start": start, "end": end, "text": text[start:end], "value": c.value, "kind": c.kind,
+            "value_end": c.value_end, "calendar": c.calendar,
+        })
+    return rows

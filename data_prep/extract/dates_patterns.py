@@ -1,0 +1,142 @@
+"""The regular expressions of time expressions, built once from the lexicons.
+
+All patterns run on the folded copy of a text (alef/ya/ta-marbuta unified, digits ASCII,
+diacritics and tatweel gone). Words come from `months.tsv` and `dates_words.tsv`; ordinal days
+come from the shared number reader (`numbers.ordinal_pattern`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from data_prep.extract.numbers import alternation, lexicon_rows, ordinal_pattern
+from data_prep.normalize import fold
+
+# A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
+CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
+YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
+HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
+
+
+@dataclass(frozen=True)
+class Words:
+    months: dict[str, tuple[int, str, bool]]  # folded name -> (month, calendar, ambiguous)
+    weekdays: dict[str, int]
+    days: dict[str, int]
+    relations: dict[str, str]
+    parts: dict[str, str]
+    units: dict[str, tuple[str, int]]  # folded word -> (unit, count implied by the word or 0)
+    future: frozenset[str]
+    day_qualifiers: frozenset[str]
+    not_today_after: frozenset[str]
+    not_today_before: frozenset[str]
+
+
+def _spaced(name: str) -> str:
+    return re.escape(name).replace(r"\ ", r"\s+")
+
+
+def key(text: str) -> str:
+    """A matched phrase as a lexicon key (single spaces)."""
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=None)
+def words() -> Words:
+    months = {
+        fold(r["name"]): (int(r["month"]), r["calendar"], r["ambiguous"] == "1") for r in lexicon_rows("months.tsv")
+    }
+    rows = [(fold(r["word"]), r["kind"], r["value"]) for r in lexicon_rows("dates_words.tsv")]
+    of = lambda kind: {w: v for w, k, v in rows if k == kind}  # noqa: E731
+    units = {w: (v, 0) for w, v in of("unit").items()} | {w: (v, 2) for w, v in of("unit2").items()}
+    return Words(
+        months=months,
+        weekdays={w: int(v) for w, v in of("weekday").items()},
+        days={w: int(v) for w, v in of("day").items()},
+        relations=of("relation"),
+        parts=of("part"),
+        units=units,
+        future=frozenset(of("future")),
+        day_qualifiers=frozenset(of("day_qualifier")),
+        not_today_after=frozenset(of("not_today")),
+        not_today_before=frozenset(of("not_today_before")),
+    )
+
+
+def _alt(names) -> str:
+    return "|".join(_spaced(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    numeric: re.Pattern
+    day_month: re.Pattern
+    hijri: re.Pattern
+    hijri_year: re.Pattern
+    year_range: re.Pattern
+    year: re.Pattern
+    relative_unit: re.Pattern
+    relative_day: re.Pattern
+    weekday: re.Pattern
+    ago: re.Pattern
+    time: re.Pattern
+    part_before: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def patterns() -> Patterns:
+    w = words()
+    greg = _alt(m for m, (_, cal, _) in w.months.items() if cal == "gregorian")
+    hijri = _alt(m for m, (_, cal, _) in w.months.items() if cal == "hijri")
+    rel = _alt(w.relations)
+    weekday = _alt(w.weekdays)
+    ordinal = ordinal_pattern()
+    year_word = r"(?:ال|ل|لل)?(?:عام|سنه)"
+    return Patterns(
+        numeric=re.compile(
+            r"(?<![\d.,/:-])(?:(?P<d>\d{1,2})\s*(?P<s1>[-/.])\s*(?P<mo>\d{1,2})\s*(?P=s1)\s*(?P<y>\d{4})"
+            r"|(?P<y2>\d{4})(?P<s2>[-/.])(?P<mo2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d])"
+            rf"(?P<hsuf>{HIJRI_SUFFIX})?"
+        ),
+        day_month=re.compile(
+            rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})"
+            rf"(?:\s*(?:-|–|الي|حتي|و)\s*(?P<day2>\d{{1,2}}))?\s*(?:من\s+)?(?:شهر\s+)?)?"
+            rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:\s*[/(-]\s*(?P<m2>{greg})(?!\w)(?:\s*\))?)?"
+            rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
+            rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
+            rf"|\s+(?P<mrel>{rel})(?!\w))?)"
+        ),
+        hijri=re.compile(
+            rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
+            rf"(?P<m1>{hijri})(?!\w)"
+            rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?)?)"
+        ),
+        hijri_year=re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"),
+        year_range=re.compile(
+            rf"{CLITIC}(?P<x>(?:بين\s+(?:ال)?(?:عامي|سنتي|العامين|السنتين)\s+(?P<a>[12]\d{{3}})\s*و\s*(?P<b>[12]\d{{3}})"
+            rf"|(?:من|منذ)\s+(?:{year_word}\s+)?(?P<c>[12]\d{{3}})\s*(?:الي|حتي|و)\s*(?:{year_word}\s+)?(?P<d>[12]\d{{3}})"
+            rf"|(?<![\d/-])(?P<e>(?:19|20)\d{{2}})\s*[-–/]\s*(?P<f>(?:19|20)\d{{2}}))(?!\d){YEAR_SUFFIX}?)"
+        ),
+        year=re.compile(
+            rf"{CLITIC}(?P<x>(?:(?P<cue>{year_word}|منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل)\s+)?"
+            rf"(?<![\d.,/:-])(?P<year>(?:19|20)\d{{2}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
+        ),
+        relative_unit=re.compile(
+            rf"{CLITIC}(?P<x>(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
+        ),
+        relative_day=re.compile(
+            rf"{CLITIC}(?P<x>(?P<rday>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|يوم\s+الغد|بعد\s+غد|البارحه|الامس|امس|اليوم|غدا)"
+            rf"(?:\s*[,،]?\s*(?:يوم\s+)?(?P<wd>{weekday}))?)(?!\w)"
+        ),
+        weekday=re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"),
+        ago=re.compile(
+            rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
+            rf"(?P<unit>{_alt(w.units)}))(?!\w)"
+        ),
+        time=re.compile(
+            r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
+            r"|(?:ال)?ساعه\s+(?:\d{1,2}|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
+        ),
+        part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
+    )

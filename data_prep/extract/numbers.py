@@ -1,0 +1,196 @@
+"""The one reader of Arabic numbers, shared by the date and figure extractors.
+
+It works on the *folded* copy of a text (`data_prep.normalize.folded`), where Arabic-Indic and
+Persian digits are already ASCII and hamza/ta-marbuta forms are unified, and returns spans in that
+copy so callers map them back to verbatim offsets themselves. It reads digits with thousands
+separators and decimal marks, number words (cardinals with their gender and case forms, teens,
+tens, hundreds, multipliers with duals and plurals), mixed forms (`19 ألف`, `3.5 مليون`,
+`ألفان و500`) and vague plurals (`عشرات`, `مئات`, `آلاف` alone, `عشرات الآلاف`), which are marked
+vague and valued at their order of magnitude rather than given a made-up exact value.
+Ordinal words (`السابع`, `الحادي عشر`, `الحادي والعشرين`) are read by `ordinal_value`, never as
+counts. The words live in `data_prep/lexicons/numbers_words.tsv`.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from data_prep.normalize import fold
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str) -> tuple[dict, ...]:
+    """Rows of a TSV lexicon in data_prep/lexicons (lines starting with # are its documentation)."""
+    with open(LEXICONS / name, encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words`, longest first so that the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number read from the folded text: span [start, end) in that copy."""
+
+    start: int
+    end: int
+    value: float
+    vague: bool = False
+    words: bool = False  # written (at least partly) in words
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    kind: str
+    value: float
+
+
+@lru_cache(maxsize=None)
+def _words() -> dict[str, tuple[float, str]]:
+    return {fold(r["word"]): (float(r["value"]), r["kind"]) for r in lexicon_rows("numbers_words.tsv")}
+
+
+_CARDINAL_KINDS = {"unit", "one", "teen", "ten", "hundred", "mult", "mult_plural", "dual", "fraction", "vague"}
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d]))?"
+
+
+@lru_cache(maxsize=None)
+def _token_regex() -> re.Pattern:
+    words = {w for w, (_, kind) in _words().items() if kind in _CARDINAL_KINDS}
+    long_words = alternation(w for w in words if len(w) >= 4)
+    short_words = alternation(w for w in words if len(w) < 4)
+    # Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers.
+    return re.compile(
+        rf"(?P<digits>(?<![\d.,])(?P<dconj>و\s*)?{_DIGITS}(?![\d]))"
+        rf"|(?<!\w)(?:(?P<pre>و|ف|ب|ل|ك|وب|ول|فب|فل)?(?P<long>{long_words})"
+        rf"|(?P<spre>و)?(?P<short>{short_words}))(?!\w)"
+    )
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    known = _words()
+    for m in _token_regex().finditer(text):
+        if m.group("digits"):
+            start = m.end("dconj") if m.group("dconj") else m.start()
+            number = text[start:m.end()]
+            number = number.replace(",", "") if re.search(r",\d{3}", number) else number.replace(",", ".")
+            tokens.append(_Token(start, m.end(), "digit", float(number)))
+            continue
+        word = m.group("long") or m.group("short")
+        value, kind = known[word]
+        start = m.start("long") if m.group("long") else m.start("short")
+        tokens.append(_Token(start, m.end(), kind, value))
+    return tokens
+
+
+def _joined(text: str, left: _Token, right: _Token, *, conj: bool) -> bool:
+    """Is `right` the next word of the same number as `left` (a space apart, or و when `conj`)?"""
+    gap = text[left.end:right.start]
+    return gap.strip() == "و" if conj else gap.isspace()
+
+
+def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, bool] | None:
+    """One additive term from token i: (next index, value, magnitude, vague), or None."""
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after = lambda kinds, conj=False: nxt is not None and nxt.kind in kinds and _joined(text, tok, nxt, conj=conj)  # noqa: E731
+    value, magnitude, vague, j = tok.value, 1.0, False, i + 1
+    if tok.kind == "one" or tok.kind == "teen":
+        if tok.kind == "one" and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
+            return i + 2, 11.0, 1.0, False
+        return None
+    if tok.kind == "unit":
+        if tok.value < 10 and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
+            value, j = 10 + tok.value, i + 2
+        elif tok.value < 10 and after({"ten"}, conj=True):
+            value, j = tok.value + nxt.value, i + 2
+        elif 3 <= tok.value <= 9 and after({"hundred"}) and nxt.value == 100:
+            value, magnitude, j = tok.value * 100, 100.0, i + 2
+    elif tok.kind == "hundred":
+        magnitude = 100.0
+    elif tok.kind == "fraction":
+        if not after({"mult"}):
+            return None
+        return i + 2, tok.value * nxt.value, nxt.value, False
+    elif tok.kind == "vague":
+        vague = True
+        if after({"mult_plural"}):
+            return i + 2, tok.value * nxt.value, nxt.value, True
+        return j, value, value, True
+    elif tok.kind in ("mult", "mult_plural", "dual"):
+        magnitude = tok.value if tok.kind != "dual" else tok.value / 2
+        return j, value, magnitude, tok.kind == "mult_plural"
+    # A number followed by a multiplier: 19 ألف، ثلاثة آلاف، 3.5 مليون، مئتا ألف.
+    if j < len(tokens) and tokens[j].kind in ("mult", "mult_plural") and _joined(text, tokens[j - 1], tokens[j], conj=False):
+        value, magnitude, j = value * tokens[j].value, tokens[j].value, j + 1
+    return j, value, magnitude, vague
+
+
+def read_numbers(text: str) -> list[Number]:
+    """Every cardinal number in the folded `text`, left to right, each read as a whole."""
+    tokens = _tokens(text)
+    numbers: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        term = _term(text, tokens, i)
+        if term is None:
+            i += 1
+            continue
+        j, total, magnitude, vague = term
+        words = any(t.kind != "digit" for t in tokens[i:j])
+        # ألفان و500، مئة وخمسون، مليون و200 ألف: a smaller term joined by و after a round one.
+        while j < len(tokens) and magnitude >= 100 and _joined(text, tokens[j - 1], tokens[j], conj=True):
+            nxt = _term(text, tokens, j)
+            if nxt is None or nxt[1] >= magnitude:
+                break
+            next_words = any(t.kind != "digit" for t in tokens[j:nxt[0]])
+            if not (words or next_words):
+                break
+            j, total, magnitude, vague = nxt[0], total + nxt[1], nxt[2], vague or nxt[3]
+            words = True
+        numbers.append(Number(tokens[i].start, tokens[j - 1].end, total, vague, words))
+        i = j
+    return numbers
+
+
+def parse_number(text: str) -> float | None:
+    """The value of `text` when it is one number and nothing else (verbatim or folded)."""
+    copy = fold(text).strip()
+    found = read_numbers(copy)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(copy):
+        return found[0].value
+    return None
+
+
+@lru_cache(maxsize=None)
+def ordinal_pattern() -> str:
+    """Regex (folded text) of an ordinal in words up to the nineties: السابع، الحادي عشر، الثاني والعشرين."""
+    units = alternation(w for w, (_, k) in _words().items() if k == "ordinal")
+    tens = alternation(w for w, (_, k) in _words().items() if k == "ordinal_ten")
+    return rf"(?:(?:{units})(?:\s+عشر[ه]?|\s+و\s*(?:{tens}))?|(?:{tens}))(?!\w)"
+
+
+def ordinal_value(text: str) -> int | None:
+    """The value of an ordinal matched by `ordinal_pattern` (folded text)."""
+    words = _words()
+    total = 0
+    for word in re.findall(r"\w+", text):
+        word = word[1:] if word.startswith("و") and word not in words else word
+        if word in ("عشر", "عشره"):
+            total += 10
+        elif word in words and words[word][1] in ("ordinal", "ordinal_ten"):
+            total += int(words[word][0])
+        else:
+            return None
+    return total or None
