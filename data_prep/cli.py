@@ -31,6 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("paths", nargs="+", metavar="PATH", help="input file, folder or .zip archive")
     build_cmd.add_argument("--out", default="data/corpus", metavar="DIR",
                            help="corpus folder to write (replaced atomically when the build ends; default: %(default)s)")
+    build_cmd.add_argument("--workers", type=int, default=1, metavar="N",
+                           help="run in N worker processes on this machine (default: %(default)s)")
+    build_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                           help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786; the workers read the inputs "
+                                "themselves, so the paths must be readable on every worker")
+    build_cmd.add_argument("--full", action="store_true",
+                           help="process every input again, even those unchanged since the corpus in --out was built")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bar; only the one-line account")
     build_cmd.add_argument("--show-errors", type=int, default=10, metavar="N",
                            help="list up to N inputs that could not be read (default: %(default)s; 0: none)")
@@ -55,7 +62,8 @@ def _build(args) -> int:
             bar.update(done - bar.n)
 
     try:
-        corpus = build(args.paths, out=args.out, progress=progress)
+        corpus = build(args.paths, out=args.out, progress=progress, workers=args.workers,
+                       scheduler=args.scheduler, incremental=not args.full)
     finally:
         if bar is not None:
             bar.close()
@@ -78,6 +86,7 @@ def _print_table(counts: dict, seconds: float) -> None:
     for name in SUMMARY_FRAMES:
         print(f"{name:<{width}}  {counts.get(name, 0):>9,}")
     print(f"built in {seconds:.1f} s")
+
 
 
 def _info(args) -> int:

@@ -1,49 +1,84 @@
-"""The whole pipeline: input paths -> records -> articles -> analysis rows -> corpus on disk.
+"""The whole pipeline: input paths -> entries -> articles -> analysis rows -> corpus on disk.
 
-`process_input` turns one input file into rows of every frame; it is a pure function of the
-file, so it can run in this process, in worker processes, or on Dask workers. `build` streams
-its results into the corpus writer and adds what needs the whole corpus (entities).
+The unit of work is a slice of one input file's entries (records and error rows, in file order),
+so a single large JSON export spreads over workers as well as a folder of small pages does. A unit
+is a pure function of the file, run in this process, in worker processes (`workers`), or on a Dask
+cluster (`scheduler`), the workers reading the inputs themselves. Results are written in input
+order, so every way of running gives the same corpus. A rebuild reuses the rows of inputs whose
+content hash and pipeline version are unchanged and processes only the rest.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
 from data_prep.analyze import analyze_rows
 from data_prep.extract.dates import extract_dates
 from data_prep.extract.entities import entity_table
-from data_prep.frames import content_id
-from data_prep.ingest import InputFile, InputProblem, iter_inputs, read_input
+from data_prep.frames import COLUMNS, content_id
+from data_prep.ingest import InputFile, InputProblem, is_error, iter_inputs, read_input
 from data_prep.segment import segment_page
 from data_prep.store import Corpus, CorpusWriter, read_manifest
 from data_prep.version import pipeline_version
 
 Progress = Callable[[int, int, str], None]
+SLICE_ENTRIES = 250          # entries per unit of work when running in parallel
 _LOCAL_IDS = {"figures": "figure_id", "events": "event_id", "quotes": "quote_id"}
+_ARTICLE_FRAMES = [name for name in COLUMNS if "article_id" in COLUMNS[name] and name != "articles"]
 
 
-def process_input(item: InputFile) -> dict:
-    """Rows of every frame from one input file, and the file's line for the manifest."""
-    rows: dict[str, list[dict]] = {"articles": [], "related": [], "errors": [], "sentences": [],
-                                   "mentions": [], "dates": [], "figures": [], "events": [], "quotes": []}
-    data_hash = None
+# ---- one unit of work ---------------------------------------------------------------------------
+
+def read_file(item: InputFile) -> tuple[str | None, list[dict]]:
+    """The content hash and the entries of one input file (an unreadable file: one error entry)."""
     try:
         data = item.read()
     except OSError as error:
-        rows["errors"].append({"origin": item.origin, "reason": f"cannot be read ({error.strerror or error})"})
-    else:
-        data_hash = _hash(data)
-        records, errors = read_input(item, data)
-        rows["errors"] += errors
-        for record in records:
-            _add_record(record, rows)
-    return {"rows": rows, "input": {"origin": item.origin, "hash": data_hash, "size": item.size,
-                                    "articles": len(rows["articles"]), "errors": len(rows["errors"])}}
+        return None, [{"origin": item.origin, "reason": f"cannot be read ({error.strerror or error})"}]
+    return hashlib.blake2b(data, digest_size=16).hexdigest(), read_input(item, data)
+
+
+def hash_input(item: InputFile) -> str | None:
+    """The content hash of one input file (None when it cannot be read)."""
+    try:
+        return hashlib.blake2b(item.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def plan_input(item: InputFile) -> tuple[str | None, int]:
+    """The content hash and number of entries of one input file (to cut it into slices)."""
+    digest, entries = read_file(item)
+    return digest, len(entries)
+
+
+def process_slice(item: InputFile, first: int = 0, last: int | None = None) -> tuple[str | None, dict[str, list[dict]]]:
+    """The file's content hash and the rows of every frame from its entries [first, last)."""
+    digest, entries = read_file(item)
+    return digest, rows_of_entries(entries[first:last])
+
+
+def rows_of_entries(entries: list[dict]) -> dict[str, list[dict]]:
+    """Rows of every frame (entities aside) from entries: records become articles, errors stay errors."""
+    rows: dict[str, list[dict]] = {name: [] for name in COLUMNS if name != "entities"}
+    for entry in entries:
+        if is_error(entry):
+            rows["errors"].append(entry)
+        else:
+            _add_record(entry, rows)
+    return rows
 
 
 def _add_record(record: dict, rows: dict[str, list[dict]]) -> None:
@@ -92,8 +127,6 @@ def parse_metadata_date(value: object) -> dt.date | None:
     except ValueError:
         pass
     try:
-        from email.utils import parsedate_to_datetime
-
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         pass
@@ -103,9 +136,39 @@ def parse_metadata_date(value: object) -> dt.date | None:
     return None
 
 
-def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+# ---- running units ------------------------------------------------------------------------------
 
+@contextmanager
+def _submitter(workers: int, scheduler: str | None):
+    """A `submit(fn, *args) -> future` running elsewhere (worker processes or Dask), or None (here)."""
+    if scheduler:
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            yield lambda fn, *args: client.submit(fn, *args, pure=False)
+    elif workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield pool.submit
+    else:
+        yield None
+
+
+def _ordered(submit, fn, calls: Iterable[tuple], window: int) -> Iterator:
+    """fn(*args) for each call, results in call order, at most `window` running at once."""
+    if submit is None:
+        for args in calls:
+            yield fn(*args)
+        return
+    pending: deque = deque()
+    for args in calls:
+        pending.append(submit(fn, *args))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# ---- the build ----------------------------------------------------------------------------------
 
 def scan(paths: Iterable) -> tuple[list[InputFile], list[InputProblem]]:
     files, problems = [], []
@@ -114,38 +177,67 @@ def scan(paths: Iterable) -> tuple[list[InputFile], list[InputProblem]]:
     return files, problems
 
 
-def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None = None) -> Corpus:
-    """Run the whole pipeline on `paths` (files, folders, zips) and write the corpus to `out`."""
+def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None = None,
+          workers: int = 1, scheduler: str | None = None, incremental: bool = True) -> Corpus:
+    """Run the whole pipeline on `paths` (files, folders, zips) and write the corpus to `out`.
+
+    `workers` > 1 runs units in that many processes; `scheduler` (a Dask scheduler address such
+    as tcp://host:8786) runs them on a Dask cluster. With `incremental`, inputs whose content and
+    pipeline version are unchanged since the corpus at `out` was built are not processed again.
+    """
     started = time.perf_counter()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     files, problems = scan(paths)
+    previous = _previous_inputs(out) if incremental else {}
     writer = CorpusWriter(out)
-    inputs, seen = [], {}
     try:
         writer.add("errors", [{"origin": p.origin, "reason": p.reason} for p in problems])
-        for done, item in enumerate(files, start=1):
-            result = process_input(item)
-            _write_result(writer, result["rows"], seen)
-            inputs.append(result["input"])
-            if progress:
-                progress(done, len(files), item.origin)
+        with _submitter(workers, scheduler) as submit:
+            window = 4 * max(workers, 2)
+            plans = list(_ordered(submit, plan_input, ((f,) for f in files), window)) if submit else None
+            hashes = [p[0] for p in plans] if plans else [hash_input(f) if previous else None for f in files]
+            reused = [previous[f.origin] if f.origin in previous and previous[f.origin]["hash"] == h else None
+                      for f, h in zip(files, hashes)]
+            seen = _copy_reused(writer, Path(out), [r for r in reused if r])
+            inputs = _process(writer, submit, files, plans, reused, seen, progress, window)
         mentions = pd.read_parquet(writer.finish("mentions"))
         writer.write_frame("entities", entity_table(mentions))
-        manifest = {
+        writer.publish({
             "version": pipeline_version(), "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "paths": [str(p) for p in paths], "inputs": inputs,
-            "counts": dict(writer.counts), "files": len(files) + len(problems),
+            "paths": [str(p) for p in paths], "inputs": inputs, "counts": dict(writer.counts),
+            "files": len(files) + len(problems), "reused": sum(1 for r in reused if r),
             "seconds": round(time.perf_counter() - started, 3),
-        }
-        writer.publish(manifest)
+        })
     except BaseException:
         writer.abandon()
         raise
     return Corpus(out)
 
 
-def _write_result(writer: CorpusWriter, rows: dict[str, list[dict]], seen: dict[str, str]) -> None:
-    """Add one file's rows; an article already read from another input is reported, not repeated."""
+def _process(writer, submit, files, plans, reused, seen, progress, window) -> list[dict]:
+    """Process every input not reused (whole files here, slices elsewhere); return the manifest's inputs."""
+    inputs = [dict(r) if r else {"origin": f.origin, "hash": None, "size": f.size, "articles": [], "errors": 0}
+              for f, r in zip(files, reused)]
+    todo = [i for i, r in enumerate(reused) if r is None]
+    if plans is None:
+        calls, owners = [(files[i],) for i in todo], todo
+    else:
+        calls, owners = [], []
+        for i in todo:
+            for first in range(0, max(plans[i][1], 1), SLICE_ENTRIES):
+                calls.append((files[i], first, first + SLICE_ENTRIES))
+                owners.append(i)
+    results = _ordered(submit, process_slice, calls, window)
+    for done, (owner, (digest, rows)) in enumerate(zip(owners, results), start=1):
+        inputs[owner]["hash"] = digest
+        _write_rows(writer, rows, seen, inputs[owner])
+        if progress:
+            progress(done, len(calls), files[owner].origin)
+    return inputs
+
+
+def _write_rows(writer: CorpusWriter, rows: dict[str, list[dict]], seen: dict[str, str], entry: dict) -> None:
+    """Add one unit's rows; an article already read from another input is reported, not repeated."""
     kept = set()
     for article in rows["articles"]:
         first = seen.setdefault(article["article_id"], article["origin"])
@@ -157,6 +249,41 @@ def _write_result(writer: CorpusWriter, rows: dict[str, list[dict]], seen: dict[
         if name != "errors":
             found = [row for row in found if row["article_id"] in kept]
         writer.add(name, found)
+    entry["articles"] += [a["article_id"] for a in rows["articles"] if a["article_id"] in kept]
+    entry["errors"] += len(rows["errors"])
+
+
+def _previous_inputs(out) -> dict[str, dict]:
+    """Inputs of the corpus at `out` by origin, when it was built by this pipeline version."""
+    manifest = read_manifest(out)
+    if manifest is None or manifest.get("version") != pipeline_version():
+        return {}
+    return {entry["origin"]: entry for entry in manifest.get("inputs", []) if entry.get("hash")}
+
+
+def _copy_reused(writer: CorpusWriter, out: Path, reused: list[dict]) -> dict[str, str]:
+    """Copy the rows of unchanged inputs from the previous corpus; return article_id -> origin seen."""
+    seen: dict[str, str] = {}
+    if not reused:
+        return seen
+    ids = sorted({article_id for entry in reused for article_id in entry["articles"]})
+    origins = {entry["origin"] for entry in reused}
+    articles = ds.dataset(out / "articles.parquet").to_table(filter=pc.field("article_id").isin(ids))
+    seen.update(zip(articles.column("article_id").to_pylist(), articles.column("origin").to_pylist()))
+    writer.add_table("articles", articles)
+    for name in _ARTICLE_FRAMES:
+        writer.add_table(name, ds.dataset(out / f"{name}.parquet").to_table(filter=pc.field("article_id").isin(ids)))
+    errors = ds.dataset(out / "errors.parquet").to_table()
+    belongs = [bool(_input_of(o) & origins) for o in errors.column("origin").to_pylist()]
+    writer.add_table("errors", errors.filter(pa.array(belongs, type=pa.bool_())))
+    return seen
+
+
+def _input_of(origin: str) -> set[str]:
+    """The input origins an error origin may belong to: itself, before `#record N`, before `!member`."""
+    candidates = {origin, origin.split("#", 1)[0]}
+    candidates.update(origin[:i] for i, ch in enumerate(origin) if ch == "!")
+    return candidates
 
 
 def is_current(out: str | Path, paths) -> bool:
@@ -165,8 +292,5 @@ def is_current(out: str | Path, paths) -> bool:
     if manifest is None or manifest.get("version") != pipeline_version():
         return False
     files, _ = scan([paths] if isinstance(paths, (str, Path)) else paths)
-    try:
-        wanted = sorted((item.origin, _hash(item.read())) for item in files)
-    except OSError:
-        return False
+    wanted = sorted((item.origin, hash_input(item)) for item in files)
     return wanted == sorted((i["origin"], i["hash"]) for i in manifest.get("inputs", []))

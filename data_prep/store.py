@@ -60,6 +60,12 @@ class CorpusWriter:
         if len(buffer) >= self.batch_rows:
             self._flush(name)
 
+    def add_table(self, name: str, table: pa.Table) -> None:
+        """Add rows already in Parquet form (copied from a previous corpus)."""
+        self._flush(name)
+        self._writer(name).write_table(table.select(COLUMNS[name]).cast(schema(name)))
+        self.counts[name] += table.num_rows
+
     def finish(self, name: str) -> Path:
         """Write what is buffered for `name` and close its file, so it can be read back."""
         if name not in self._closed:

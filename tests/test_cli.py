@@ -29,7 +29,7 @@ def test_build_fails_only_when_nothing_could_be_read(tmp_path):
 def test_help_documents_every_option():
     result = run("build", "--help")
     assert result.returncode == 0
-    for option in ("--out", "--quiet", "--show-errors", "PATH"):
+    for option in ("--out", "--workers", "--scheduler", "--full", "--quiet", "--show-errors", "PATH"):
         assert option in result.stdout
 
 

@@ -1,8 +1,10 @@
 """Records from decoded files, by format: txt, html, json, jsonl, csv.
 
-A record is a dict with `text` and, where the input has them, `title`, `published` (raw string),
-`source`, `url`, `author`, plus `origin` (file, and record number where there is one). A record that
-cannot be used becomes an error row with a plain reason instead, so nothing is silently lost.
+A file gives a list of entries in input order. An entry is a record - a dict with `text` and, where
+the input has them, `title`, `published` (raw string), `source`, `url`, `author`, plus `origin` (file,
+and record number where there is one) - or, for what cannot be used, an error `{origin, reason}` with
+a plain reason, so nothing is silently lost. Keeping both in one ordered list lets a large file be
+split into slices of entries that workers process independently.
 """
 from __future__ import annotations
 
@@ -27,8 +29,12 @@ def field_names() -> dict[str, tuple[str, ...]]:
     return {key: tuple(names) for key, names in data.items() if not key.startswith("_")}
 
 
-def read_records(text: str, fmt: str, origin: str) -> tuple[list[dict], list[dict]]:
-    """(records, errors) of one decoded file of format `fmt`."""
+def is_error(entry: dict) -> bool:
+    return "reason" in entry
+
+
+def read_entries(text: str, fmt: str, origin: str) -> list[dict]:
+    """The entries (records and errors, in input order) of one decoded file of format `fmt`."""
     if fmt == "txt":
         return _single({"text": text}, origin)
     if fmt == "html":
@@ -42,51 +48,49 @@ def read_records(text: str, fmt: str, origin: str) -> tuple[list[dict], list[dic
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _single(record: dict, origin: str) -> tuple[list[dict], list[dict]]:
+def _single(record: dict, origin: str) -> list[dict]:
     if not (record.get("text") or "").strip():
-        return [], [{"origin": origin, "reason": "the file holds no text"}]
-    return [{**record, "origin": origin}], []
+        return [{"origin": origin, "reason": "the file holds no text"}]
+    return [{**record, "origin": origin}]
 
 
-def _read_json(text: str, origin: str) -> tuple[list[dict], list[dict]]:
+def _read_json(text: str, origin: str) -> list[dict]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return [], [{"origin": origin, "reason": f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"}]
+        return [{"origin": origin, "reason": f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"}]
+    except RecursionError:
+        return [{"origin": origin, "reason": "not readable JSON: nested too deeply"}]
     if isinstance(data, dict):
         inner = next((data[k] for k in _CONTAINER_KEYS if isinstance(data.get(k), list)), None)
         if inner is None:
             return _from_objects([data], origin, numbered=False)
         data = inner
     if not isinstance(data, list):
-        return [], [{"origin": origin, "reason": "JSON holds neither an article object nor a list of them"}]
+        return [{"origin": origin, "reason": "JSON holds neither an article object nor a list of them"}]
     if not data:
-        return [], [{"origin": origin, "reason": "the JSON list is empty"}]
+        return [{"origin": origin, "reason": "the JSON list is empty"}]
     return _from_objects(data, origin, numbered=True)
 
 
-def _read_jsonl(text: str, origin: str) -> tuple[list[dict], list[dict]]:
-    records, errors = [], []
+def _read_jsonl(text: str, origin: str) -> list[dict]:
+    entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{origin}#line {number}"
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as error:
-            errors.append({"origin": where, "reason": f"not valid JSON: {error.msg}"})
+        except (json.JSONDecodeError, RecursionError) as error:
+            entries.append({"origin": where, "reason": f"not valid JSON: {getattr(error, 'msg', 'nested too deeply')}"})
             continue
-        found, failed = _from_objects([obj], where, numbered=False)
-        records += found
-        errors += failed
-    if not records and not errors:
-        errors.append({"origin": origin, "reason": "the file holds no records"})
-    return records, errors
+        entries += _from_objects([obj], where, numbered=False)
+    return entries or [{"origin": origin, "reason": "the file holds no records"}]
 
 
-def _read_csv(text: str, origin: str) -> tuple[list[dict], list[dict]]:
+def _read_csv(text: str, origin: str) -> list[dict]:
     if not text.strip():
-        return [], [{"origin": origin, "reason": "the file holds no text"}]
+        return [{"origin": origin, "reason": "the file holds no text"}]
     sample = text[:20_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -97,34 +101,30 @@ def _read_csv(text: str, origin: str) -> tuple[list[dict], list[dict]]:
     columns = [c for c in (reader.fieldnames or []) if c is not None]
     if _field_of(columns, "text") is None:
         looked = ", ".join(field_names()["text"][:6])
-        return [], [{"origin": origin, "reason": f"no text column (columns: {', '.join(columns) or 'none'}; looked for {looked}, …)"}]
-    records, errors = [], []
+        return [{"origin": origin, "reason": f"no text column (columns: {', '.join(columns) or 'none'}; looked for {looked}, …)"}]
+    entries = []
     try:
         for number, row in enumerate(reader, start=2):  # line 1 is the header
-            found, failed = _from_objects([row], f"{origin}#row {number}", numbered=False)
-            records += found
-            errors += failed
+            entries += _from_objects([row], f"{origin}#row {number}", numbered=False)
     except csv.Error as error:
-        errors.append({"origin": origin, "reason": f"the CSV is malformed after row {len(records) + len(errors) + 1}: {error}"})
-    if not records and not errors:
-        errors.append({"origin": origin, "reason": "the CSV has a header but no rows"})
-    return records, errors
+        entries.append({"origin": origin, "reason": f"the CSV is malformed after row {len(entries) + 1}: {error}"})
+    return entries or [{"origin": origin, "reason": "the CSV has a header but no rows"}]
 
 
-def _from_objects(objects: list, origin: str, numbered: bool) -> tuple[list[dict], list[dict]]:
-    records, errors = [], []
+def _from_objects(objects: list, origin: str, numbered: bool) -> list[dict]:
+    entries = []
     for number, obj in enumerate(objects, start=1):
         where = f"{origin}#record {number}" if numbered else origin
         if not isinstance(obj, dict):
-            errors.append({"origin": where, "reason": f"a {type(obj).__name__}, not an article object"})
+            entries.append({"origin": where, "reason": f"a {type(obj).__name__}, not an article object"})
             continue
         record = _mapped(obj)
         if not record.get("text"):
             looked = ", ".join(field_names()["text"][:6])
-            errors.append({"origin": where, "reason": f"no text (looked for the fields {looked}, …)"})
+            entries.append({"origin": where, "reason": f"no text (looked for the fields {looked}, …)"})
             continue
-        records.append({**record, "origin": where})
-    return records, errors
+        entries.append({**record, "origin": where})
+    return entries
 
 
 def _mapped(obj: dict) -> dict:
