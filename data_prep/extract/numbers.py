@@ -69,10 +69,11 @@ def _token_regex() -> re.Pattern:
     words = {w for w, (_, kind) in _words().items() if kind in _CARDINAL_KINDS}
     long_words = alternation(w for w in words if len(w) >= 4)
     short_words = alternation(w for w in words if len(w) < 4)
-    # Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers.
+    # Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers; no word takes
+    # ك (كميات is not ك + مئات).
     return re.compile(
         rf"(?P<digits>(?<![\d.,])(?P<dconj>و\s*)?{_DIGITS}(?![\d]))"
-        rf"|(?<!\w)(?:(?P<pre>و|ف|ب|ل|ك|وب|ول|فب|فل)?(?P<long>{long_words})"
+        rf"|(?<!\w)(?:(?P<pre>و|ف|ب|ل|وب|ول|فب|فل)?(?P<long>{long_words})"
         rf"|(?P<spre>و)?(?P<short>{short_words}))(?!\w)"
     )
 

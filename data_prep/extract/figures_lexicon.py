@@ -1,0 +1,87 @@
+"""The vocabulary of figures, loaded once from data_prep/lexicons/figures_*.tsv, and its regexes.
+
+Every regex here runs on the folded text (see data_prep.normalize) and is anchored at a position
+next to a number: the noun after it, the qualifier and the cue before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from data_prep.extract.numbers import alternation, lexicon_rows
+from data_prep.normalize import fold
+
+CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
+
+
+@dataclass(frozen=True)
+class Noun:
+    """What a noun after a number says: a category (قتيل) or who is counted (فلسطيني, طفل)."""
+
+    category: str | None = None
+    unit: str | None = None
+    count: float | None = None  # a dual that is a figure by itself (يومين)
+    who: str | None = None
+    other: bool = False  # آخرين: adds nothing of its own
+
+
+def _accusative(form: str) -> list[str]:
+    """A singular after 11-99 takes tanwin alif (قتيلا، شهيدا، فلسطينيا)."""
+    return [form, form + "ا"] if form[-1] not in "اهء" and " " not in form else [form]
+
+
+def _inflected(form: str, inflect: str) -> list[str]:
+    if inflect == "nisba":
+        return [form + suffix for suffix in ("", "ا", "ين", "ون", "ه", "ات")]
+    if inflect == "sound":
+        return _accusative(form) + [form + "ين", form + "ون", form + "ه", form + "ات"]
+    return _accusative(form)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    nouns: dict[str, Noun]
+    cues: dict[str, str]
+    qualifiers: dict[str, tuple[str, str]]
+    not_after: frozenset[str]
+    noun_after: re.Pattern
+    qualifier_before: re.Pattern
+    qualifier_after: re.Pattern
+    cue_before: re.Pattern
+    not_before: re.Pattern
+    category_noun: re.Pattern
+    duals: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> Lexicon:
+    nouns: dict[str, Noun] = {}
+    for r in lexicon_rows("figures_who.tsv"):
+        noun = Noun(who=None if r["inflect"] == "other" else r["lemma"], other=r["inflect"] == "other")
+        for form in _inflected(fold(r["form"]), r["inflect"]):
+            nouns.setdefault(form, noun)
+    for r in lexicon_rows("figures_nouns.tsv"):
+        noun = Noun(category=r["category"], unit=r["unit"] or None, count=float(r["count"]) if r["count"] else None)
+        for form in _inflected(fold(r["form"]), "") if not r["count"] else [fold(r["form"])]:
+            nouns[form] = noun
+    cues = {fold(r["cue"]): r["category"] for r in lexicon_rows("figures_cues.tsv")}
+    qualifiers = {fold(r["phrase"]): (r["qualifier"], r["position"]) for r in lexicon_rows("figures_qualifiers.tsv")}
+    spaced = lambda words: alternation(words).replace(r"\ ", r"\s+")  # noqa: E731
+    before = spaced(q for q, (_, pos) in qualifiers.items() if pos == "before")
+    after = spaced(q for q, (_, pos) in qualifiers.items() if pos == "after")
+    categories = [f for f, n in nouns.items() if n.category and n.count is None]
+    not_before = {fold(r["word"]) for r in lexicon_rows("figures_not_before.tsv")}
+    return Lexicon(
+        nouns=nouns,
+        cues=cues,
+        qualifiers=qualifiers,
+        not_after=frozenset(fold(r["word"]) for r in lexicon_rows("figures_not_after.tsv")),
+        noun_after=re.compile(rf"\s*(?P<of>من\s+)?(?:ال)?(?P<noun>{spaced(nouns)})(?!\w)"),
+        qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{before})\s*(?:ال\s*)?$"),
+        qualifier_after=re.compile(rf"\s*[,،]?\s*(?P<q>{after})(?!\w)"),
+        cue_before=re.compile(rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})\s+(?:ال\s*)?$"),
+        not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
+        category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(categories)})(?!\w)"),
+        duals=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
+    )
