@@ -1,6 +1,165 @@
-"""Events and quotes (placeholder until the events issue lands: finds nothing)."""
+"""Events and reported statements: who did what, to whom, where and when, and who said what.
+
+Each sentence is read once (events_sentence): its triggers (events_lexicon) are dated by the date
+expression that governs them, given actors, a place and targets (events_roles), and consecutive
+triggers of one type that tell one event ("هدنة ... تخللها تبادل للأسرى", "أطلقت ... واقتحمت")
+become one event row. Statements also give quotes rows (quotes). The rules are documented in
+docs/events.md.
+"""
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from data_prep.extract.events_lexicon import figure_categories
+from data_prep.extract.events_roles import explicit_actors, location_and_targets
+from data_prep.extract.events_sentence import Found, Sentence, read_sentence
+from data_prep.extract.quotes import said_span, speakers
+
+
+@dataclass
+class _Trigger:
+    """A trigger with what its own words say: its date and the actors it names."""
+
+    found: Found
+    context: int
+    date: str | None
+    date_source: str | None
+    own_date: bool  # dated by an expression in the sentence (not inherited or published)
+    actors: list[str]
+    subject_words: list[str]
+    subject_end: int  # the said text of a statement starts after its subject
 
 
 def extract_events(text, sentences, mentions, dates, figures, published):
-    return [], []
+    """(event rows, quote rows) of one article; `figures` rows carry their `figure_id`."""
+    events: list[dict] = []
+    quotes: list[dict] = []
+    last_speakers: list[str] = []
+    said: list[tuple[int, int]] = []  # spans already reported as some statement's content
+    mentions = sorted(mentions, key=lambda m: m["start"])
+    for index, row in enumerate(sentences):
+        sentence = read_sentence(text, row["start"], row["end"], dates, mentions, published)
+        triggers = [
+            t for f in sentence.triggers
+            if (t := _read_trigger(sentence, f, published, said)) is not None
+        ]
+        groups = _merge(triggers)
+        sentence_events = []
+        for k, group in enumerate(groups):
+            region_end = next(
+                (g[0].found.start for g in groups[k + 1:] if g[0].context == group[0].context), sentence.end,
+            )
+            event = _event(sentence, group, region_end, sentence_events)
+            if event["type"] == "statement":
+                first = group[0]
+                event["actors"] = speakers(
+                    sentence, first.found, event["actors"] if any(t.actors for t in group) else [],
+                    first.subject_words, last_speakers,
+                )
+                last_speakers = event["actors"] or last_speakers
+                next_row = sentences[index + 1] if index + 1 < len(sentences) else None
+                span = said_span(
+                    sentence, group[-1].found.end, first.subject_end,
+                    (next_row["start"], next_row["end"]) if next_row else None,
+                )
+                if span:
+                    said.append(span)
+                    quotes += [
+                        {"start": span[0], "end": span[1], "text": text[span[0]:span[1]],
+                         "speaker": speaker, "date": event["date"]}
+                        for speaker in (event["actors"] or [None])
+                    ]
+            sentence_events.append((event, group))
+        _link_figures(sentence, sentence_events, figures)
+        events += [event for event, _ in sentence_events]
+    return events, quotes
+
+
+def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None,
+                  said: list[tuple[int, int]]) -> _Trigger | None:
+    """The trigger with its date and named actors, or None when it reports no event of its own."""
+    trigger = found.trigger
+    context = sentence.context(found.start)
+    if trigger.type == "-" or sentence.is_modal(found):
+        return None
+    if trigger.type == "statement" and (context != -1 or any(s <= found.start < e for s, e in said)):
+        return None  # speech inside reported speech is part of what was said
+    anchor = sentence.governing_anchor(found)
+    if anchor is not None:
+        date, source = anchor.value, anchor.source if anchor.value else None
+    elif _reports_today(sentence, found, published, context):
+        date, source = published.isoformat(), "published"
+    else:
+        date, source = None, None
+    actors, words, subject_end = explicit_actors(sentence, found)
+    return _Trigger(found, context, date, source, anchor is not None, actors, words, subject_end)
+
+
+def _reports_today(sentence: Sentence, found: Found, published: dt.date | None, context: int) -> bool:
+    """Undated news of the day: a past or present verb (or a noun after a light verb such as
+    أسفر/شن) in a sentence with no date of its own, not told as earlier (كان ... قد)."""
+    if published is None or sentence.has_dates(context) or sentence.reports_earlier(found):
+        return False
+    return found.trigger.is_verb or sentence.has_support_verb(found)
+
+
+def _merge(triggers: list[_Trigger]) -> list[list[_Trigger]]:
+    """Consecutive triggers of one type that tell one event: same type and quotation, and the
+    later one names no other date or actors than the first."""
+    groups: list[list[_Trigger]] = []
+    for trigger in triggers:
+        if groups:
+            head = groups[-1][0]
+            if (trigger.found.trigger.type == head.found.trigger.type and trigger.context == head.context
+                    and (not trigger.own_date or trigger.date == head.date)
+                    and (not trigger.actors or trigger.actors == head.actors or not head.actors)):
+                groups[-1].append(trigger)
+                continue
+        groups.append([trigger])
+    return groups
+
+
+def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
+           earlier: list[tuple[dict, list[_Trigger]]]) -> dict:
+    """The event row of a group of triggers; actors the text leaves out (pro-drop: "حيث أطلقت")
+    are those of the sentence's previous event in the same context, but not a speaker's when the
+    trigger is part of what was said ("تؤكد القوى أن ... للاقتحامات")."""
+    first = group[0]
+    event_type = first.found.trigger.type
+    dated = next((t for t in group if t.date), first)
+    actors = next((t.actors for t in group if t.actors), [])
+    if not actors and event_type != "statement":
+        actors = next((
+            e["actors"] for e, g in reversed(earlier)
+            if g[0].context == first.context and e["actors"]
+            and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
+        ), [])
+    if event_type == "statement":  # the place of a statement is not a place it speaks of
+        region_end = sentence.report_start(group[-1].found.end, region_end) or region_end
+    location, targets = location_and_targets(sentence, first.found.start, region_end, event_type, actors)
+    clauses = [sentence.clauses[sentence.clause(t.found.start)] for t in group]
+    return {
+        "start": min(s for s, _ in clauses), "end": max(e for _, e in clauses),
+        "type": event_type, "trigger": sentence.text[first.found.start:first.found.end],
+        "date": dated.date, "date_source": dated.date_source,
+        "actors": list(actors), "targets": targets, "location": location, "figures": [],
+    }
+
+
+def _link_figures(sentence: Sentence, sentence_events: list[tuple[dict, list[_Trigger]]],
+                  figures: list[dict]) -> None:
+    """A figure belongs to the first event of its clause whose type takes its category
+    (event_figures.tsv): the killed and captives to the casualties, rockets to the attack."""
+    for figure in figures:
+        if not (sentence.start <= figure["start"] < sentence.end):
+            continue
+        clause = sentence.clause(figure["start"])
+        here = [e for e, g in sentence_events if any(sentence.clause(t.found.start) == clause for t in g)]
+        for event_type, categories in figure_categories():
+            if figure.get("category") not in categories:
+                continue
+            owner = next((e for e in here if e["type"] == event_type), None)
+            if owner is not None:
+                owner["figures"].append(figure.get("figure_id"))
+                break

@@ -1,0 +1,178 @@
+"""The event lexicons (data files under `data_prep/lexicons/`), loaded once and compiled.
+
+Triggers (event_triggers.tsv, speech_verbs.tsv) become regular expressions over the folded text,
+with the clitics and endings Arabic attaches to a verb or noun, indexed by their first word so one
+pass over an article's words finds every trigger. Cues, roles and figure categories become small lookup tables.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from data_prep.normalize import fold
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+# Clitics in front of a word, and endings after it, on the folded text (ة is already ه).
+_VERB_PREFIX = r"(?:[وف])?(?:[لس])?"
+_NOUN_PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"
+_PRONOUN = r"(?:ه|ها|هم|هما|هن|كم|نا|ني)?"
+_PAST_ENDING = r"(?:تا|تم|ت|وا|ا|نا)?" + _PRONOUN
+_PRESENT_ENDING = r"(?:ون|ان|ين|وا)?" + _PRONOUN
+_NOUN_ENDING = r"(?:ات|ين|ان|ون|ا|ه|ها|هم|هما|هن|نا)?"
+_FEMININE_NOUN_ENDING = r"(?:ه|ات|ت(?:ه|ها|هم|هما|ان|ين|نا))"  # stem ending in ة (folded ه)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    form: str  # folded
+    type: str  # event type, or "-" for a phrase that is not an event
+    pos: str  # past | present | noun | word
+
+    @property
+    def is_verb(self) -> bool:
+        return self.pos in ("past", "present")
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV: '#' lines are comments, the first other line is the header."""
+    lines = [
+        line.rstrip("\n") for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+def _word_pattern(word: str, pos: str, first: bool, last: bool) -> str:
+    """The regex of one word of a trigger, with the clitics and endings its position allows."""
+    if pos == "present" and first and word[0] == "ي":
+        core = "[يتنا]" + re.escape(word[1:])
+    elif pos == "noun" and last and word.endswith("ه") and len(word) > 2:
+        core = re.escape(word[:-1]) + _FEMININE_NOUN_ENDING
+    else:
+        core = re.escape(word)
+    if first:
+        core = (_NOUN_PREFIX if pos in ("noun", "word") else _VERB_PREFIX) + core
+    if first and pos == "past":
+        core += _PAST_ENDING
+    elif first and pos == "present":
+        core += _PRESENT_ENDING
+    elif last and pos == "noun" and not word.endswith("ه"):
+        core += _NOUN_ENDING
+    return core
+
+
+def trigger_pattern(trigger: Trigger) -> str:
+    words = trigger.form.split()
+    parts: list[str] = []
+    gap = False  # a "*" stands before the next word
+    for i, word in enumerate(words):
+        if word == "*":
+            gap = True
+            continue
+        if parts:
+            parts.append(r"\s+(?:\S+\s+)?" if gap else r"\s+")
+        gap = False
+        parts.append(_word_pattern(word, trigger.pos, i == 0, i == len(words) - 1))
+    return r"(?<!\w)" + "".join(parts) + r"(?!\w)"
+
+
+@functools.cache
+def triggers() -> tuple[Trigger, ...]:
+    """Every trigger, longest phrase first (so a phrase wins over the word inside it)."""
+    rows = [Trigger(fold(r["form"]), r["type"], r["pos"]) for r in read_tsv("event_triggers.tsv")]
+    rows += [Trigger(fold(r["form"]), "statement", r["pos"]) for r in read_tsv("speech_verbs.tsv")]
+    return tuple(sorted(rows, key=lambda t: (-len(t.form.split()), -len(t.form))))
+
+
+_WORD = re.compile(r"\w+")
+_MAX_PREFIX, _MAX_ENDING = 4, 5
+
+
+@functools.cache
+def _compiled_triggers() -> tuple[tuple[re.Pattern, dict[str, list[int]]], ...]:
+    """Each trigger's own anchored regex, and an index from first-word cores to triggers."""
+    patterns = tuple(re.compile(trigger_pattern(t)) for t in triggers())
+    index: dict[str, list[int]] = {}
+    for i, trigger in enumerate(triggers()):
+        first = trigger.form.split()[0]
+        keys = {first}
+        if trigger.pos == "present" and first[0] == "ي":
+            keys |= {c + first[1:] for c in "تنا"}
+        if trigger.pos == "noun" and first.endswith("ه") and len(first) > 2:
+            keys.add(first[:-1])
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return patterns, index
+
+
+def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
+    """(start, end, trigger) of every trigger in a folded text, left to right, never overlapping.
+
+    A word is looked up under each way of peeling clitics off its front and endings off its back;
+    only the triggers found so are tried with their full regex (one big alternation is ~10x slower).
+    """
+    patterns, index = _compiled_triggers()
+    found = []
+    taken_until = 0
+    for word in _WORD.finditer(folded_text):
+        start, token = word.start(), word.group()
+        if start < taken_until:
+            continue
+        candidates = set()
+        n = len(token)
+        for p in range(min(_MAX_PREFIX, n - 1) + 1):
+            for s in range(min(_MAX_ENDING, n - p - 1) + 1):
+                hits = index.get(token[p:n - s])
+                if hits:
+                    candidates.update(hits)
+        for i in sorted(candidates):  # triggers() is longest-first
+            match = patterns[i].match(folded_text, start)
+            if match:
+                found.append((start, match.end(), triggers()[i]))
+                taken_until = match.end()
+                break
+    return found
+
+
+@functools.cache
+def cues() -> dict[str, frozenset[str]]:
+    """Cue phrases (folded) by kind: modal, earlier, support, now, when, boundary, issuer, reference."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv("event_cues.tsv"):
+        kinds.setdefault(row["kind"], set()).add(fold(row["cue"]))
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@functools.cache
+def phrase_regex(kind: str) -> re.Pattern:
+    """The cues of one kind as a whole-word regex over folded text (و/ف allowed in front)."""
+    phrases = sorted(cues()[kind], key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)[وف]?(?:{body})(?!\w)")
+
+
+@dataclass(frozen=True)
+class Role:
+    preposition: str  # folded
+    role: str  # location | target
+    rank: int
+    types: frozenset[str] | None  # None: every type
+
+
+@functools.cache
+def roles() -> tuple[Role, ...]:
+    return tuple(
+        Role(fold(r["preposition"]), r["role"], int(r["rank"]),
+             None if r["types"] == "*" else frozenset(r["types"].split(",")))
+        for r in read_tsv("event_roles.tsv")
+    )
+
+
+@functools.cache
+def figure_categories() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(event type, figure categories it takes), in priority order."""
+    return tuple((r["type"], frozenset(r["categories"].split(","))) for r in read_tsv("event_figures.tsv"))

@@ -1,0 +1,149 @@
+"""Who acted, on whom, and where: the entity roles of an event, from mention positions.
+
+Without a parser, the subject is read from word order: after a verb that opens its clause (VSO,
+"صرح الرئيس الإسرائيلي إسحاق هيرتسوغ"), else the topic before it ("حماس تؤكد", "وكانت حركة حماس
+قد حذرت"); a noun trigger takes the subject of its clause or the entity right after it ("زيارة
+هنية"). A place is a LOC mention a few words after في/إلى/على/من; a target follows the
+preposition its event type takes (على/ضد for attacks, مع for talks).
+"""
+from __future__ import annotations
+
+from data_prep.extract.events_lexicon import cues, roles
+from data_prep.extract.events_sentence import Found, Sentence
+from data_prep.normalize import fold
+
+_SUBJECT_WORDS = 8  # the subject of a VSO verb starts within this many words after it
+_PREPOSITION_WORDS = 3  # a place is at most this many words after its preposition
+_ACTOR_TYPES = ("PER", "ORG", "LOC")  # in order of preference when several stand as subject
+_ATTACHED_PREPOSITIONS = ("ب", "ل", "لل", "وب", "ول", "فب", "فل", "بال", "وبال", "ك")
+
+
+def pick_actors(mentions: list[dict]) -> list[str]:
+    """Entity ids of the subject mentions, people first: "رئيس المكتب السياسي لحركة حماس، إسماعيل
+    هنية" is Haniyeh acting; a ministry or an army acts when no person is named."""
+    for kind in _ACTOR_TYPES:
+        ids = [m["entity_id"] for m in mentions if m.get("type") == kind and m.get("entity_id")]
+        if ids:
+            return list(dict.fromkeys(ids))
+    return []
+
+
+def points_back(word: str) -> bool:
+    """Whether a subject word refers back to an earlier speaker ("البيان", "القوى", "الحركة")."""
+    words = cues()["reference"]
+    return word in words or (word[:1] in "وف" and word[1:] in words)
+
+
+def after_preposition(sentence: Sentence, mention: dict) -> str | None:
+    """The preposition (folded) that governs a mention: attached (بغزة) or a word just before."""
+    i = sentence.token_index(mention["start"])
+    if i < len(sentence.tokens) and sentence.tokens[i].start < mention["start"]:
+        attached = fold(sentence.text[sentence.tokens[i].start:mention["start"]])
+        if attached in _ATTACHED_PREPOSITIONS:
+            return attached.lstrip("وف")[:1]
+    if i > 0:
+        return sentence.tokens[i - 1].cue("boundary")
+    return None
+
+
+def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[str], int]:
+    """Mentions in subject position after a verb, the words of that subject region, and its end.
+
+    The region runs to a preposition or complementiser, another trigger, a quotation, or a comma
+    that does not open an apposition (", إسماعيل هنية،" continues the subject; ", في بيان" ends it).
+    Date words in between ("وصل، صباح اليوم الأربعاء 20-12-2023، الأخ ...") are skipped. A subject
+    that points back ("تطالب القوى الثلاث قيادة السلطة") names no entity: what follows is the object.
+    """
+    ctx = sentence.context(found.start)
+    found_mentions: list[dict] = []
+    words: list[str] = []
+    previous_end = found.end
+    trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
+    mentions = [m for m in sentence.mentions if m["start"] >= found.end]
+    for token in sentence.tokens[sentence.token_index(found.end):]:
+        if sentence.context(token.start) != ctx or token.start in trigger_starts or token.is_cue("boundary"):
+            break
+        if any(a.start <= token.start < a.end for a in sentence.anchors):
+            previous_end = token.end
+            continue
+        starting = [m for m in mentions if token.start <= m["start"] < token.end]
+        gap = sentence.text[previous_end:token.start]
+        if ("،" in gap or "," in gap) and found_mentions and not starting:
+            break
+        if len(words) >= _SUBJECT_WORDS:
+            break
+        if not words and not starting and token.is_cue("reference"):
+            return [], [token.key], token.end
+        words.append(token.key)
+        found_mentions += [m for m in starting if governing_preposition(sentence, m) is None]
+        previous_end = max([token.end] + [m["end"] for m in starting])
+    return found_mentions, words, previous_end
+
+
+def topic_before(sentence: Sentence, found: Found) -> list[dict]:
+    """Mentions before the trigger in its clause that no preposition governs ("حماس تؤكد")."""
+    start, _ = sentence.clauses[sentence.clause(found.start)]
+    return [
+        m for m in sentence.mentions
+        if start <= m["start"] and m["end"] <= found.start and governing_preposition(sentence, m) is None
+    ]
+
+
+def genitive_after(sentence: Sentence, found: Found) -> list[dict]:
+    """The entity right after a noun trigger: "زيارة هنية", "قصف الاحتلال"."""
+    i = sentence.token_index(found.end)
+    if i >= len(sentence.tokens):
+        return []
+    token = sentence.tokens[i]
+    return [m for m in sentence.mentions if token.start <= m["start"] < token.end
+            and sentence.context(m["start"]) == sentence.context(found.start)
+            and governing_preposition(sentence, m) is None]
+
+
+def explicit_actors(sentence: Sentence, found: Found) -> tuple[list[str], list[str], int]:
+    """Actors the text names for one trigger, and the words and end of the subject after it
+    (a speaker's statement starts after its subject)."""
+    if found.trigger.is_verb:
+        after, words, end = subject_after(sentence, found)
+        if not after and words and points_back(words[0]):
+            return [], words, end
+        return pick_actors(after) or pick_actors(topic_before(sentence, found)), words, end
+    actors = pick_actors(topic_before(sentence, found)) or pick_actors(genitive_after(sentence, found))
+    return actors, [], found.end
+
+
+def location_and_targets(sentence: Sentence, start: int, end: int, event_type: str,
+                         actors: list[str]) -> tuple[str | None, list[str]]:
+    """The place (LOC after a place preposition, best rank, nearest) and the targets in [start, end)."""
+    ctx = sentence.context(start)
+    best: tuple[int, int, str] | None = None
+    targets: list[str] = []
+    for mention in sentence.mentions:
+        if not (start <= mention["start"] < end) or sentence.context(mention["start"]) != ctx:
+            continue
+        preposition = governing_preposition(sentence, mention)
+        if preposition is None:
+            continue
+        for role in roles():
+            if role.preposition != preposition or (role.types and event_type not in role.types):
+                continue
+            if role.role == "location" and mention.get("type") == "LOC":
+                candidate = (role.rank, mention["start"], mention["entity_id"])
+                best = min(best, candidate) if best else candidate
+            elif role.role == "target" and mention["entity_id"] not in actors:
+                targets.append(mention["entity_id"])
+    return (best[2] if best else None), list(dict.fromkeys(targets))
+
+
+def governing_preposition(sentence: Sentence, mention: dict) -> str | None:
+    """The preposition a few words before a mention ("إلى العاصمة المصرية القاهرة")."""
+    attached = after_preposition(sentence, mention)
+    if attached:
+        return attached
+    i = sentence.token_index(mention["start"])
+    for token in reversed(sentence.tokens[max(i - _PREPOSITION_WORDS, 0):i]):
+        if any(token.start <= m["start"] < token.end for m in sentence.mentions):
+            return None  # another entity stands in between
+        if token.is_cue("boundary"):
+            return token.cue("boundary")
+    return None

@@ -1,0 +1,260 @@
+"""One sentence as the event rules see it: words, quotations, clauses, and the dates that govern.
+
+A sentence is cut into clauses at commas, semicolons, colons, a spaced dash and quotation marks.
+Quoted speech (a quotation of four words or more; shorter ones are names such as "حماس") is its
+own context: a date inside a quotation governs only the events inside it, and the reporting verb
+outside is dated by the text outside.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from data_prep.extract.events_lexicon import cues, find_triggers, phrase_regex, Trigger
+from data_prep.normalize import fold, folded
+
+_TOKEN = re.compile(r"[^\s.,،؛:!?؟\"«»“”„()\[\]]+")
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
+_CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
+_QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_MIN_QUOTE_WORDS = 4
+_MAX_ADVERBIAL_WORDS = 7  # a clause of a date and at most this many words is a date adverbial
+_WHEN_GAP_WORDS = 2  # words allowed between a date and the حينما that follows it
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    key: str  # folded
+
+    def cue(self, kind: str) -> str | None:
+        """The cue of `kind` this word is, also behind the conjunctions و / ف ("وفي" is في)."""
+        words = cues()[kind]
+        if self.key in words:
+            return self.key
+        if self.key[:1] in "وف" and self.key[1:] in words:
+            return self.key[1:]
+        return None
+
+    def is_cue(self, kind: str) -> bool:
+        return self.cue(kind) is not None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A date expression (or "حتى الآن") that can govern events."""
+
+    start: int
+    end: int
+    value: str | None
+    source: str | None  # "sentence" | "published" | None (unresolved)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger found in the sentence, at verbatim offsets."""
+
+    start: int
+    end: int
+    trigger: Trigger
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str  # the whole article
+    tokens: list[Token]
+    quotes: list[tuple[int, int]]  # interiors of quotations (speech), verbatim offsets
+    clauses: list[tuple[int, int]]
+    triggers: list[Found]
+    anchors: list[Anchor]
+    whens: list[int] = field(default_factory=list)  # starts of time-clause openers
+    earlier_phrases: list[tuple[int, int]] = field(default_factory=list)
+    issuers: list[tuple[int, int]] = field(default_factory=list)  # "صادر عن" phrases
+    mentions: list[dict] = field(default_factory=list)
+
+    # -- positions --------------------------------------------------------------------------
+    def context(self, pos: int) -> int:
+        """Index of the quotation that holds `pos`, or -1 outside quotations."""
+        for i, (s, e) in enumerate(self.quotes):
+            if s <= pos < e:
+                return i
+        return -1
+
+    def clause(self, pos: int) -> int:
+        starts = [s for s, _ in self.clauses]
+        return max(bisect.bisect_right(starts, pos) - 1, 0)
+
+    def token_index(self, pos: int) -> int:
+        """Index of the first token that ends after `pos`."""
+        ends = [t.end for t in self.tokens]
+        return bisect.bisect_right(ends, pos)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+    def report_start(self, start: int, end: int) -> int | None:
+        """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
+        opens = [s for s, _ in self.quotes if start <= s < end]
+        opens += [t.start for t in self.tokens_between(start, end) if t.is_cue("that")]
+        return min(opens, default=None)
+
+    # -- clause kinds -----------------------------------------------------------------------
+    def is_adverbial(self, clause: int) -> bool:
+        """A clause that is only a date adverbial ("وأمس الثلاثاء،" "منذ 27 أكتوبر الماضي،")."""
+        s, e = self.clauses[clause]
+        if not any(s <= a.start < e for a in self.anchors):
+            return False
+        if any(s <= f.start < e for f in self.triggers):
+            return False
+        if any(s <= m["start"] < e and m.get("type") in ("PER", "ORG", "LOC") for m in self.mentions):
+            return False
+        return len(self.tokens_between(s, e)) <= _MAX_ADVERBIAL_WORDS
+
+    # -- dating -----------------------------------------------------------------------------
+    def governing_anchor(self, found: Found) -> Anchor | None:
+        """The date expression that governs a trigger, by the rules of docs/events.md."""
+        ctx, clause = self.context(found.start), self.clause(found.start)
+        anchors = [a for a in self.anchors if self.context(a.start) == ctx]
+        before = [a for a in anchors if a.end <= found.start]
+        if before:
+            nearest = before[-1]
+            if self.clause(nearest.start) == clause:
+                return nearest  # nearest preceding date in the same clause
+        when = self._when_anchor(found.start, anchors)
+        if when:
+            return when
+        if before and self.is_adverbial(self.clause(before[-1].start)):
+            return before[-1]  # a fronted date adverbial
+        after = [a for a in anchors if a.start >= found.end]
+        if after and self.clause(after[0].start) == clause:
+            return after[0]  # "هدنة مؤقتة في نوفمبر"
+        if after and self.clause(after[0].start) == self._next_clause(clause, ctx) \
+                and self.is_adverbial(self.clause(after[0].start)):
+            return after[0]  # "وصل، صباح اليوم الأربعاء 20-12-2023، ..."
+        return None
+
+    def has_dates(self, ctx: int) -> bool:
+        return any(self.context(a.start) == ctx for a in self.anchors)
+
+    def reports_earlier(self, found: Found) -> bool:
+        """Pluperfect (كان ... قد) or "in an earlier time" before the trigger in its clause."""
+        s, _ = self.clauses[self.clause(found.start)]
+        if any(t.is_cue("earlier") for t in self.tokens_between(s, found.start)):
+            return True
+        return any(s <= ps < found.start or found.end <= ps < self.clauses[self.clause(found.start)][1]
+                   for ps, _ in self.earlier_phrases)
+
+    def has_support_verb(self, found: Found) -> bool:
+        """A light verb before a noun trigger in its clause ("أسفر القصف", "شنت غارات")."""
+        s, _ = self.clauses[self.clause(found.start)]
+        return any(t.is_cue("support") for t in self.tokens_between(s, found.start))
+
+    def is_modal(self, found: Found) -> bool:
+        """Negated, future or hypothetical: "لن تذهب إلى أي مفاوضات", "تبادل محتمل"."""
+        i = self.token_index(found.start)
+        j = self.token_index(found.end - 1) + 1
+        s, e = self.clauses[self.clause(found.start)]
+        window = [t for t in self.tokens[max(i - 3, 0):i] if t.start >= s]
+        window += [t for t in self.tokens[j:j + 1] if t.end <= e]
+        return any(t.is_cue("modal") for t in window)
+
+    def _next_clause(self, clause: int, ctx: int) -> int | None:
+        for k in range(clause + 1, len(self.clauses)):
+            if self.context(self.clauses[k][0]) == ctx:
+                return k
+        return None
+
+    def _when_anchor(self, pos: int, anchors: list[Anchor]) -> Anchor | None:
+        """The date just before a حينما/عندما that opens the time clause holding `pos`."""
+        for when in reversed([w for w in self.whens if w < pos]):
+            before = [a for a in anchors if a.end <= when]
+            if before and len(self.tokens_between(before[-1].end, when)) <= _WHEN_GAP_WORDS:
+                return before[-1]
+        return None
+
+
+def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Interiors of the quotations in text[start:end] that hold speech (four words or more)."""
+    spans, opened, closer = [], None, None
+    for i in range(start, end):
+        ch = text[i]
+        if opened is None and (ch in _QUOTE_OPEN_CLOSE or ch == '"'):
+            opened, closer = i + 1, _QUOTE_OPEN_CLOSE.get(ch, '"')
+        elif opened is not None and ch == closer:
+            if len(_TOKEN.findall(text, opened, i)) >= _MIN_QUOTE_WORDS:
+                spans.append((opened, i))
+            opened = None
+    return spans
+
+
+def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause spans, trimmed of the punctuation and space that separate them."""
+    cuts = {start, end}
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        cuts.update((m.start(), m.end()))
+    for s, e in quotes:
+        cuts.update((s, e))
+    bounds = sorted(cuts)
+    clauses = []
+    for s, e in zip(bounds, bounds[1:]):
+        while s < e and text[s] in _CLAUSE_TRIM:
+            s += 1
+        while e > s and text[e - 1] in _CLAUSE_TRIM:
+            e -= 1
+        if e > s:
+            clauses.append((s, e))
+    return clauses or [(start, end)]
+
+
+def _anchors(text: str, start: int, end: int, dates: list[dict], now_spans, published) -> list[Anchor]:
+    """Dates of the sentence that can govern events, and "حتى الآن" read as the publication day."""
+    iso_published = published.isoformat() if published else None
+    anchors = []
+    for row in dates:
+        if not (start <= row["start"] < end) or row.get("kind") == "duration":
+            continue
+        value = row.get("value")
+        if value is not None and not _ISO_DATE.match(str(value)):
+            continue
+        if value is None and phrase_regex("now").search(fold(row["text"])):
+            anchors.append(Anchor(row["start"], row["end"], iso_published, "published" if published else None))
+        else:
+            anchors.append(Anchor(row["start"], row["end"], value, "sentence" if value else None))
+    for s, e in now_spans:
+        if not any(a.start < e and s < a.end for a in anchors):
+            anchors.append(Anchor(s, e, iso_published, "published" if published else None))
+    return sorted(anchors, key=lambda a: a.start)
+
+
+def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: list[dict],
+                  published: dt.date | None) -> Sentence:
+    """The sentence text[start:end] with its words, quotations, clauses, triggers and dates."""
+    fold_map = folded(text[start:end])
+
+    def spans(regex):
+        for m in regex.finditer(fold_map.text):
+            s, e = fold_map.to_original(m.start(), m.end())
+            yield s + start, e + start
+
+    tokens = [Token(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+    quotes = _quotes(text, start, end)
+    triggers = []
+    for s, e, trigger in find_triggers(fold_map.text):
+        s, e = fold_map.to_original(s, e)
+        triggers.append(Found(s + start, e + start, trigger))
+    sentence = Sentence(
+        start=start, end=end, text=text, tokens=tokens, quotes=quotes,
+        clauses=_clauses(text, start, end, quotes), triggers=triggers,
+        anchors=_anchors(text, start, end, dates, list(spans(phrase_regex("now"))), published),
+        whens=[s for s, _ in spans(phrase_regex("when"))],
+        earlier_phrases=list(spans(phrase_regex("earlier"))),
+        issuers=list(spans(phrase_regex("issuer"))),
+        mentions=[m for m in mentions if start <= m["start"] < end],
+    )
+    return sentence

@@ -1,0 +1,56 @@
+"""Reported statements: who said it, and the span of what was said.
+
+The said text is the quotation after the speech verb (قالت حماس، في بيان، "..."), else the clause
+after its complementiser (حذرت ... أنها لن تذهب ...), else the next sentence when the statement
+announces it (... ما يلي:), else the rest of the sentence. A statement with no named subject
+("وأضاف أن"), or whose subject points back ("وأوضح البيان"، "تؤكد القوى"), was made by the last
+speaker; a statement "issued by (X, Y and Z)" has them all as speakers.
+"""
+from __future__ import annotations
+
+from data_prep.extract.events_roles import pick_actors, points_back
+from data_prep.extract.events_sentence import Found, Sentence
+
+_TRIM = " \t\n،,؛;:.-–—\"«»“”"
+
+
+def said_span(sentence: Sentence, after: int, subject_end: int,
+              next_sentence: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The verbatim [start, end) of what a statement whose trigger ends at `after` says."""
+    for start, end in sentence.quotes:
+        if start >= after:
+            return start, end
+    for token in sentence.tokens[sentence.token_index(after):]:
+        if sentence.context(token.start) == -1 and token.is_cue("that"):
+            return _trimmed(sentence.text, token.end, sentence.end)
+    if sentence.text[sentence.start:sentence.end].rstrip().endswith(":") and next_sentence:
+        return next_sentence
+    return _trimmed(sentence.text, max(after, subject_end), sentence.end)
+
+
+def speakers(sentence: Sentence, found: Found, named: list[str], subject_words: list[str],
+             last: list[str]) -> list[str]:
+    """Entity ids of who made the statement of `found` (`named`: the subject the text names)."""
+    who = list(named)
+    if not who and (not subject_words or points_back(subject_words[0])):
+        who = list(last)
+    return list(dict.fromkeys(who + issuers(sentence, found)))
+
+
+def issuers(sentence: Sentence, found: Found) -> list[str]:
+    """"بيان ... صادر عن (حركة حماس والجبهة الشعبية والجهاد الإسلامي)": all of them speak."""
+    clause_start, clause_end = sentence.clauses[sentence.clause(found.start)]
+    ids: list[str] = []
+    for start, end in sentence.issuers:
+        if clause_start <= start < clause_end and start >= found.start:
+            named = [m for m in sentence.mentions if end <= m["start"] < clause_end]
+            ids += [i for kind in ("ORG", "PER") for i in pick_actors([m for m in named if m.get("type") == kind])]
+    return ids
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else None
