@@ -1,0 +1,32 @@
+"""Gazetteer lookup: the longest known name starting at each token, through clitics."""
+from __future__ import annotations
+
+from data_prep.extract.entities.lexicon import Lexicon
+from data_prep.extract.entities.tokens import Span, Token, stems
+
+
+def gazetteer_spans(tokens: list[Token], lex: Lexicon) -> list[Span]:
+    """Non-overlapping spans of gazetteer names, left to right, longest first."""
+    spans: list[Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        best = None  # (length, cut, entity_id)
+        for cut, stem in stems(tokens[i].text):
+            longest = lex.longest.get(stem)
+            if not longest:
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                if best and length <= best[0]:
+                    break
+                k = (stem, *(t.text for t in tokens[i + 1:i + length]))
+                entity_id = lex.names.get(k)
+                if entity_id:
+                    best = (length, cut, entity_id)
+                    break
+        if best:
+            length, cut, entity_id = best
+            spans.append(Span(i, i + length, cut, lex.entries[entity_id].type, "gazetteer", entity_id))
+            i += length
+        else:
+            i += 1
+    return spans

@@ -1,0 +1,83 @@
+"""Identity: one entity_id per entity, however it is spelled or shortened within a text.
+
+Gazetteer mentions carry the gazetteer's id. Other names get a stable id from their type and
+folded form. Within one text a short form takes the id of the full name it abbreviates: a person
+named by one or two words of a longer name of the same text (هنية -> إسماعيل هنية), an
+organisation or place named by the tail of a longer one. Words of such a full name found
+unclaimed elsewhere in the text become mentions of it too.
+"""
+from __future__ import annotations
+
+from data_prep.extract.entities.lexicon import Lexicon
+from data_prep.extract.entities.rules import is_common
+from data_prep.extract.entities.tokens import Span, Token, stems
+from data_prep.frames import content_id
+
+
+def name_key(tokens: list[Token], span: Span) -> tuple[str, ...]:
+    words = [t.text for t in tokens[span.first:span.last]]
+    words[0] = words[0][span.cut:]
+    return tuple(words)
+
+
+def new_id(kind: str, words: tuple[str, ...]) -> str:
+    return f"{kind.lower()}:x{content_id(kind, ' '.join(words), length=12)}"
+
+
+def assign_ids(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Give every span its entity_id; add the unclaimed repeats of known person names."""
+    keys = [name_key(tokens, s) for s in spans]
+    full = [(k, s) for k, s in zip(keys, spans) if len(k) > 1]
+    for k, span in zip(keys, spans):
+        if span.entity_id:
+            continue
+        parent = _longer(k, span.type, full)
+        span.entity_id = parent.entity_id if parent else new_id(span.type, k)
+    for _, span in full:  # parents resolved after their children took the id: fill it in
+        if span.entity_id is None:
+            span.entity_id = new_id(span.type, name_key(tokens, span))
+    return spans + _repeats(tokens, spans, full, lex)
+
+
+def _longer(key: tuple[str, ...], kind: str, full: list[tuple[tuple[str, ...], Span]]) -> Span | None:
+    """The one longer name of the same type that `key` abbreviates, if exactly one."""
+    found = {}
+    for long_key, span in full:
+        if span.type != kind or len(long_key) <= len(key):
+            continue
+        if kind == "PER":
+            ok = set(key) <= set(long_key)
+        else:
+            ok = long_key[-len(key):] == key or _strip_al(long_key[-len(key):]) == _strip_al(key)
+        if ok:
+            if span.entity_id is None:
+                span.entity_id = new_id(span.type, long_key)
+            found[span.entity_id] = span
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _strip_al(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w[2:] if w.startswith("ال") else w for w in words)
+
+
+def _repeats(tokens, spans, full, lex) -> list[Span]:
+    """Unclaimed later words that repeat the family name of a person of this text."""
+    taken = set()
+    for s in spans:
+        taken.update(range(s.first, s.last))
+    surnames: dict[str, str | None] = {}
+    for key, span in full:
+        if span.type == "PER":
+            last = key[-1]
+            if len(last) > 2 and not is_common(last, lex) and last not in lex.name_prefixes:
+                surnames[last] = span.entity_id if surnames.get(last, span.entity_id) == span.entity_id else None
+    out = []
+    for i, token in enumerate(tokens):
+        if i in taken:
+            continue
+        for cut, stem in stems(token.text):
+            entity_id = surnames.get(stem)
+            if entity_id:
+                out.append(Span(i, i + 1, cut, "PER", "rule", entity_id))
+                break
+    return out

@@ -1,0 +1,112 @@
+"""The data files of data_prep/gazetteer/, loaded once into lookup tables.
+
+Files (see data_prep/gazetteer/README.md): domain.tsv (curated), places.tsv (generated: countries,
+capitals, cities, governorates), context.tsv (titles, heads, non-names), common_words.tsv
+(generated), translit.tsv. Keys are tuples of folded tokens, so one dict lookup per token finds a
+name in any spelling that folds alike (hamza, alef, ta marbuta, ya, diacritics, tatweel).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from data_prep.extract.entities.tokens import tokenize
+from data_prep.normalize import fold
+
+DATA = Path(__file__).resolve().parents[2] / "gazetteer"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    entity_id: str
+    type: str
+    name: str
+    name_en: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+def key(phrase: str) -> tuple[str, ...]:
+    """The folded token tuple under which a phrase is looked up."""
+    return tuple(t.text for t in tokenize(fold(phrase)))
+
+
+def _rows(name: str) -> list[dict]:
+    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, Entry]  # entity_id -> entry
+    names: dict[tuple[str, ...], str]  # folded token key -> entity_id
+    longest: dict[str, int]  # first token -> longest key length starting with it
+    words: dict[str, frozenset[str]]  # folded token -> types of the names it is part of
+    titles: dict[tuple[str, ...], int]  # title phrase keys (value: length)
+    org_heads: frozenset[str]
+    loc_heads: frozenset[str]
+    not_entity: frozenset[tuple[str, ...]]
+    stop: frozenset[str]
+    name_prefixes: frozenset[str]
+    common: frozenset[str]
+
+
+def _add(names: dict, entries: dict, entry: Entry, phrases: list[str]) -> None:
+    entries[entry.entity_id] = entry
+    for phrase in phrases:
+        k = key(phrase)
+        if k and k not in names:  # earlier files win: curated before generated
+            names[k] = entry.entity_id
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    names: dict[tuple[str, ...], str] = {}
+    entries: dict[str, Entry] = {}
+    for row in _rows("domain.tsv"):
+        entity_id = f"{row['type'].lower()}:{_slug(row['name_en'])}"
+        entry = Entry(entity_id, row["type"], row["name"], row["name_en"], row["country"] or None,
+                      _float(row["lat"]), _float(row["lon"]))
+        _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))])
+    for row in _rows("places.tsv"):
+        entry = Entry(f"loc:{row['id']}", "LOC", row["name"], row["name_en"], row["country"] or None,
+                      _float(row["lat"]), _float(row["lon"]))
+        _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))])
+    context = _rows("context.tsv")
+    by_kind: dict[str, list[tuple[str, ...]]] = {}
+    for row in context:
+        by_kind.setdefault(row["kind"], []).append(key(row["phrase"]))
+    not_entity = frozenset(by_kind["not_entity"])
+    for k in not_entity:
+        names.pop(k, None)
+    longest: dict[str, int] = {}
+    words: dict[str, set[str]] = {}
+    for k, entity_id in names.items():
+        longest[k[0]] = max(longest.get(k[0], 0), len(k))
+        for token in k:
+            words.setdefault(token, set()).add(entries[entity_id].type)
+    return Lexicon(
+        entries=entries,
+        names=names,
+        longest=longest,
+        words={w: frozenset(t) for w, t in words.items()},
+        titles={k: len(k) for k in by_kind["title"]},
+        org_heads=frozenset(k[0] for k in by_kind["org_head"]),
+        loc_heads=frozenset(k[0] for k in by_kind["loc_head"]),
+        not_entity=not_entity,
+        stop=frozenset(k[0] for k in by_kind["stop"]),
+        name_prefixes=frozenset(k[0] for k in by_kind["name_prefix"]),
+        common=frozenset(row["word"] for row in _rows("common_words.tsv")),
+    )

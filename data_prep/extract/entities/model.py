@@ -1,0 +1,114 @@
+"""The statistical recogniser: a linear-chain CRF (python-crfsuite) over folded running-text tokens.
+
+Features do not depend on a clitic segmenter: each word gives its bare form and its readings
+without و ف ب ل ك / لل (`tokens.stems`), prefixes and suffixes, whether the gazetteer or the
+title list knows it, whether it is a common word, and the same for its neighbours. The model file
+ships in the package (`ner.crfsuite`), trained by scripts/train_ner.py on ../shared/data/ner.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pycrfsuite
+
+from data_prep.extract.entities.lexicon import Lexicon
+from data_prep.extract.entities.tokens import Span, is_word, stems
+
+MODEL = Path(__file__).resolve().parent / "ner.crfsuite"
+SENTENCE_END = {".", "!", "?", "؟", "\n"}
+
+
+def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
+    """(features of the word itself, shorter features it lends to its neighbours)."""
+    if not is_word(word):
+        kind = "digit" if word[:1].isdigit() else word
+        return [f"p={kind}"], [f"p={kind}"]
+    readings = stems(word)
+    bare = readings[-1][1]
+    core = bare[2:] if bare.startswith("ال") and len(bare) > 4 else bare
+    own = [f"w={word}", f"b={bare}", f"c={core}", f"s1={core[-1:]}", f"s2={core[-2:]}", f"s3={core[-3:]}",
+           f"f2={core[:2]}", f"n={min(len(core), 8)}", f"cl={readings[-1][0]}"]
+    near = [f"b={bare}"]
+    if bare.startswith("ال"):
+        own.append("al")
+        near.append("al")
+    for _, stem in readings:
+        types = lex.words.get(stem)
+        if types:
+            own += [f"g={t}" for t in types]
+            near += [f"g={t}" for t in types]
+        if stem in lex.common:
+            own.append("common")
+            near.append("common")
+        if (stem,) in lex.titles or stem in lex.org_heads or stem in lex.loc_heads:
+            cue = "title" if (stem,) in lex.titles else "org" if stem in lex.org_heads else "loc"
+            own.append(f"cue={cue}")
+            near.append(f"cue={cue}")
+    return own, near
+
+
+@functools.lru_cache(maxsize=200_000)
+def _cached(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from data_prep.extract.entities.lexicon import lexicon
+
+    own, near = _word_features(word, lexicon())
+    return tuple(own), tuple(near)
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """CRF features of each folded word of one sentence (also used by scripts/train_ner.py)."""
+    cached = [_cached(w) for w in words]
+    out = []
+    n = len(words)
+    for i in range(n):
+        features = list(cached[i][0])
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                features += [f"{offset}{f}" for f in cached[j][1]]
+            elif offset in (-1, 1):
+                features.append(f"{offset}edge")
+        out.append(features)
+    return out
+
+
+@functools.cache
+def tagger() -> pycrfsuite.Tagger | None:
+    if not MODEL.exists():
+        return None
+    t = pycrfsuite.Tagger()
+    t.open(str(MODEL))
+    return t
+
+
+def model_spans(words: list[str], free: list[bool]) -> list[Span]:
+    """Mentions the CRF finds on the words not yet claimed (free[i]), sentence by sentence."""
+    crf = tagger()
+    if crf is None:
+        return []
+    spans: list[Span] = []
+    start = 0
+    for end in range(len(words) + 1):
+        if end < len(words) and words[end] not in SENTENCE_END:
+            continue
+        if end > start and any(free[start:end]):
+            labels = crf.tag(sentence_features(words[start:end]))
+            spans += _decode(labels, start, free)
+        start = end + 1
+    return spans
+
+
+def _decode(labels: list[str], offset: int, free: list[bool]) -> list[Span]:
+    spans, current = [], None
+    for k, label in enumerate(labels + ["O"]):
+        i = offset + k
+        inside = label != "O" and free[i] if i < len(free) else False
+        if current and (not inside or label.startswith("B-") or label[2:] != current.type):
+            spans.append(current)
+            current = None
+        if inside and current is None:
+            current = Span(i, i + 1, 0, label[2:], "model")
+        elif inside:
+            current.last = i + 1
+    return spans

@@ -1,0 +1,140 @@
+"""Context rules: names announced by the words around them.
+
+* a title or role before a person (الرئيس، وزير الخارجية، المتحدث باسم الجيش ...، القيادي في) -> PER;
+* an organisation head and the name it governs (وزارة الصحة، كتائب ...، مجلس ...) -> ORG;
+* a place head before a name (مدينة، مخيم، بلدة، قرية، معبر، حي ...) -> LOC (the name after the head);
+* عملية / معركة and a quoted name -> EVENT.
+
+Rules only fill tokens that the gazetteer left free; their words and limits live in context.tsv.
+"""
+from __future__ import annotations
+
+from data_prep.extract.entities.lexicon import Lexicon
+from data_prep.extract.entities.tokens import Span, Token, is_word, stems
+
+NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
+QUOTES = {'"', "«", "»", "“", "”", "'"}
+MAX_NAME = 3
+
+
+def is_common(word: str, lex: Lexicon) -> bool:
+    return any(stem in lex.common or stem in lex.stop for _, stem in stems(word))
+
+
+def is_nisba(word: str) -> bool:
+    """An adjective of relation (الإسرائيلي، المصرية، فلسطينيين): not a mention of the place."""
+    bare = stems(word)[-1][1]
+    return (bare.startswith("ال") and bare.endswith(("ي", "يه", "يين", "يون"))) or bare.endswith(NISBA_ENDINGS)
+
+
+def _phrase_at(tokens: list[Token], i: int, table: dict[tuple[str, ...], int]) -> tuple[int, int]:
+    """(length, cut) of the longest phrase of `table` starting at token i, (0, 0) if none."""
+    for length in range(min(6, len(tokens) - i), 0, -1):
+        rest = tuple(t.text for t in tokens[i + 1:i + length])
+        for cut, stem in stems(tokens[i].text):
+            if (stem, *rest) in table:
+                return length, cut
+    return 0, 0
+
+
+def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) -> int:
+    """How many tokens from j form a name (0 if the word at j cannot start one)."""
+    length = 0
+    limit = MAX_NAME + 1
+    while j + length < len(tokens) and length < limit and free[j + length]:
+        word = tokens[j + length].text
+        if not is_word(word) or word.isdigit() or word in lex.stop:
+            break
+        if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
+            if not (length and word in lex.name_prefixes):
+                break
+        if length and is_nisba(word):
+            break
+        if word in lex.name_prefixes:
+            limit += 1
+        length += 1
+    if length and tokens[j + length - 1].text in lex.name_prefixes:
+        length -= 1  # a name does not end in عبد / أبو
+    return length
+
+
+def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Span]:
+    free = [True] * len(tokens)
+    starts = {}
+    for span in taken:
+        starts[span.first] = span
+        for k in range(span.first, span.last):
+            free[k] = False
+    out: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        if not free[i] or not is_word(tokens[i].text):
+            i += 1
+            continue
+        span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free)
+        if span:
+            out.append(span)
+            for k in range(span.first, span.last):
+                free[k] = False
+            i = span.last
+        else:
+            i += 1
+    return out
+
+
+def _title(tokens, i, free, starts, lex) -> Span | None:
+    length, _ = _phrase_at(tokens, i, lex.titles)
+    if not length:
+        return None
+    j = i + length
+    # what may stand between the role and the name: a nationality, the body named, quotes, a comma
+    for _ in range(4):
+        if j < len(tokens) and j in starts and starts[j].type in ("ORG", "LOC"):
+            j = starts[j].last
+        elif j < len(tokens) and (tokens[j].text in QUOTES or tokens[j].text == "،" or is_nisba(tokens[j].text)):
+            j += 1
+        else:
+            break
+    if j < len(tokens) and j in starts:
+        return None  # the gazetteer already knows who it is
+    length = _name_tokens(tokens, j, free, lex)
+    return Span(j, j + length, 0, "PER", "rule") if length else None
+
+
+def _head(tokens, i, free, lex) -> Span | None:
+    for cut, stem in stems(tokens[i].text):
+        if stem in lex.loc_heads:
+            length = _name_tokens(tokens, i + 1, free, lex)
+            if length and not is_nisba(tokens[i + 1].text):
+                return Span(i + 1, i + 1 + length, 0, "LOC", "rule")
+            return None
+        if stem in lex.org_heads:
+            length = _org_tail(tokens, i + 1, free, lex)
+            if length and (stem, *(t.text for t in tokens[i + 1:i + 1 + length])) not in lex.not_entity:
+                return Span(i, i + 1 + length, cut, "ORG", "rule")
+            return None
+    return None
+
+
+def _org_tail(tokens, j, free, lex) -> int:
+    """Tokens after an organisation head that belong to its name: a definite genitive chain."""
+    length = 0
+    while j + length < len(tokens) and length < MAX_NAME and free[j + length]:
+        word = tokens[j + length].text
+        if not is_word(word) or word in lex.stop or word.isdigit():
+            break
+        if not word.startswith("ال") and (length or is_common(word, lex) or is_nisba(word)):
+            break
+        length += 1
+    return length
+
+
+def _operation(tokens, i, free) -> Span | None:
+    if tokens[i].text not in ("عمليه", "معركه") or i + 2 >= len(tokens) or tokens[i + 1].text not in QUOTES:
+        return None
+    for end in range(i + 3, min(i + 7, len(tokens))):
+        if tokens[end].text in QUOTES:
+            if all(free[i + 2:end]) and all(is_word(t.text) for t in tokens[i + 2:end]):
+                return Span(i + 2, end, 0, "EVENT", "rule")
+            return None
+    return None

@@ -1,0 +1,57 @@
+"""entity_table: one row per entity_id of a mentions frame, named from the gazetteer where known."""
+from __future__ import annotations
+
+import collections
+import functools
+
+import pandas as pd
+
+from data_prep.extract.entities.lexicon import DATA, lexicon
+from data_prep.frames import make_frame
+from data_prep.normalize import fold
+
+
+@functools.cache
+def _translit() -> dict[str, str]:
+    lines = (DATA / "translit.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
+    return {arabic: latin for arabic, latin in pairs}
+
+
+def transliterate(name: str) -> str:
+    """A readable Latin spelling for names the gazetteer lacks (هنية -> Hnyh-like, capitalised)."""
+    table = _translit()
+    words = []
+    for word in fold(name).split():
+        if word.startswith("ال") and len(word) > 3:
+            latin = "al-" + "".join(table.get(ch, ch) for ch in word[2:])
+        else:
+            latin = "".join(table.get(ch, ch) for ch in word)
+        words.append(latin[:1].upper() + latin[1:])
+    return " ".join(words)
+
+
+def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Entities of `mentions` (any frame with entity_id, type, text; article_id optional)."""
+    if mentions is None or len(mentions) == 0:
+        return make_frame("entities", [])
+    entries = lexicon().entries
+    has_article = "article_id" in mentions.columns
+    rows = []
+    for entity_id, group in mentions.groupby("entity_id", sort=True):
+        surfaces = collections.Counter(group["text"])
+        entry = entries.get(entity_id)
+        if entry:
+            name, name_en, kind = entry.name, entry.name_en, entry.type
+            lat, lon, country = entry.lat, entry.lon, entry.country
+        else:
+            name = max(surfaces, key=lambda s: (len(s.split()), surfaces[s], s))
+            name_en, kind = transliterate(name), group["type"].mode().iloc[0]
+            lat = lon = country = None
+        rows.append({
+            "entity_id": entity_id, "name": name, "name_en": name_en, "type": kind,
+            "aliases": sorted(surfaces), "mentions": len(group),
+            "articles": group["article_id"].nunique() if has_article else 1,
+            "lat": lat, "lon": lon, "country": country,
+        })
+    return make_frame("entities", rows)
