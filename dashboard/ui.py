@@ -187,7 +187,7 @@ def inject_style(lang: str) -> None:
         font_url = f"app/static/{FONT_FILE}"
     else:  # static serving off (config not picked up): inline the font once per run
         font_url = "data:font/ttf;base64," + base64.b64encode((STATIC / FONT_FILE).read_bytes()).decode()
-    rtl = ('[data-testid="stMain"] .block-container, [data-testid="stSidebar"] {direction: rtl;}'
+    rtl = ('[data-testid="stMainBlockContainer"], [data-testid="stSidebar"] {direction: rtl;}'
            if lang == "ar" else "")
     st.html(f"<style>@font-face {{font-family: 'Noto Naskh Arabic Shipped'; src: url('{font_url}');}}"
             + (STATIC / "style.css").read_text(encoding="utf-8") + rtl + "</style>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from data_prep.frames import make_frame
@@ -87,11 +88,9 @@ def _sentence_id(text: str, start: int) -> int:
 
 
 def _occurrences(text: str, surface: str) -> list[int]:
-    found, at = [], text.find(surface)
-    while at >= 0:
-        found.append(at)
-        at = text.find(surface, at + len(surface))
-    return found
+    """Starts of `surface` as a whole word (an optional one-letter prefix و/ب/ل is allowed)."""
+    pattern = rf"(?:(?<=\W)|(?<=^)|(?<=\W[وبل])|(?<=^[وبل])){re.escape(surface)}(?!\w)"
+    return [m.start() for m in re.finditer(pattern, text)]
 
 
 def _span(article_id: str, surface: str, first_only: bool = True) -> list[dict]:

@@ -62,7 +62,7 @@ class Filters:
             entities=values("entities"), date_from=_date(values("date_from")),
             date_to=_date(values("date_to")), event_types=values("event_types"),
             figure_categories=values("figure_categories"), sources=values("sources"),
-            text=text[0] if text else "",
+            text=text[0].strip() if text else "",
         )
 
     def key(self) -> str:

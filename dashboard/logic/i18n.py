@@ -15,7 +15,7 @@ def _table() -> dict[str, dict[str, str]]:
 
 
 class Labels:
-    """`labels["key"]` in one language; a missing key shows itself rather than failing the page."""
+    """`labels[name]` in one language; a missing key shows itself rather than failing the page."""
 
     def __init__(self, lang: str):
         self.lang = lang if lang in LANGUAGES else "en"

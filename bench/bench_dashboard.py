@@ -1,0 +1,177 @@
+"""Times the dashboard's data logic on a large GENERATED corpus (default 100,000 articles).
+
+The corpus is generated, not collected: every article of a base corpus (default: seeds/ built into
+a temporary folder) is copied many times with new ids, publication dates spread over two years,
+varied sources, and entity ids spread over a pool (so there are thousands of distinct entities).
+Its text is the base corpus's text repeated; only sizes and cardinalities are realistic.
+
+    .venv/bin/python bench/bench_dashboard.py [--articles 100000] [--base CORPUS_DIR]
+
+Prints: generation, Parquet load + index preparation, then for several filter changes the time of
+the filter itself and of each page's data (what a rerun recomputes when the filter changes;
+Streamlit caches it afterwards).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import data_prep  # noqa: E402
+from data_prep.frames import COLUMNS  # noqa: E402
+from data_prep.store import to_table  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+from dashboard.logic import entities as entity_logic  # noqa: E402
+from dashboard.logic import export, overview  # noqa: E402
+from dashboard.logic import figures as figure_logic  # noqa: E402
+from dashboard.logic.corpus import prepare  # noqa: E402
+from dashboard.logic.filters import Filters, apply_filters  # noqa: E402
+from dashboard.logic.i18n import Labels  # noqa: E402
+from dashboard.logic.timeline import events_timeline  # noqa: E402
+
+ENTITY_POOL = 500  # copies of each base entity
+SOURCES = [f"مصدر {i}" for i in range(20)]
+ID_COLUMNS = {"events": "event_id", "figures": "figure_id", "quotes": "quote_id"}
+
+
+def timed(label: str, fn, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    print(f"  {label:<38} {1000 * (time.perf_counter() - started):9.1f} ms")
+    return result
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ranges starts[i] .. starts[i] + lengths[i] (vectorised)."""
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return offsets + np.arange(total)
+
+
+def generate(base, n_articles: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    articles = base["articles"].reset_index(drop=True)
+    n_base = len(articles)
+    source_of = np.tile(np.arange(n_base), -(-n_articles // n_base))[:n_articles]
+    copy_of = np.repeat(np.arange(-(-n_articles // n_base)), n_base)[:n_articles]
+    new_ids = articles["article_id"].to_numpy(dtype=object)[source_of] + "~" + copy_of.astype(str)
+    days = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 730, n_articles), unit="D")
+    out = {"articles": articles.iloc[source_of].assign(
+        article_id=new_ids, published=days.date, source=np.array(SOURCES, dtype=object)[rng.integers(0, 20, n_articles)],
+    ).reset_index(drop=True)}
+    index = pd.Index(articles["article_id"])
+    for name in COLUMNS:
+        frame = base[name]
+        if name in ("articles", "entities", "errors"):
+            continue
+        pos = index.get_indexer(frame["article_id"])
+        order = np.argsort(pos, kind="stable")
+        frame, pos = frame.iloc[order].reset_index(drop=True), pos[order]
+        counts = np.bincount(pos[pos >= 0], minlength=n_base)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        lengths = counts[source_of]
+        rows = frame.iloc[_ranges(starts[source_of], lengths)].reset_index(drop=True)
+        owner = np.repeat(new_ids, lengths)
+        rows["article_id"] = owner
+        if name in ID_COLUMNS:
+            column = ID_COLUMNS[name]
+            rows[column] = owner + ":" + rows[column].astype(str).str.rsplit(":", n=1).str[-1]
+        if name == "mentions":
+            rows["entity_id"] = rows["entity_id"] + "~" + (np.repeat(copy_of, lengths) % ENTITY_POOL).astype(str)
+        if name == "events":
+            rows["date"] = np.where(rows["date"].notna(), np.repeat(days.strftime("%Y-%m-%d"), lengths), None)
+        out[name] = rows
+    mentions = out["mentions"]
+    counts = mentions.groupby("entity_id").agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+    counts = counts.reset_index()
+    counts["base"] = counts["entity_id"].str.rsplit("~", n=1).str[0]
+    entities = base["entities"].drop(columns=["mentions", "articles"]).rename(columns={"entity_id": "base"})
+    out["entities"] = counts.merge(entities, on="base").drop(columns="base")[COLUMNS["entities"]]
+    out["errors"] = base["errors"]
+    return out
+
+
+def write(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        pq.write_table(to_table(name, frame.reindex(columns=COLUMNS[name])), folder / f"{name}.parquet")
+    counts = {name: len(frame) for name, frame in frames.items()}
+    (folder / "manifest.json").write_text(json.dumps({"version": "generated", "inputs": [], "counts": counts}))
+    return folder
+
+
+def page_data(view, words) -> None:
+    """What each page computes from the filtered view (as the pages call it)."""
+    timed("overview", lambda: (
+        overview.date_span(view.prepared.published[view.article_mask]), overview.top_entities(view["entities"]),
+        figure_logic.by_category(view["figures"], words),
+        overview.latest_events(view["events"], view.prepared.event_day[view.row_mask("events")],
+                               view["sentences"], view["articles"])))
+    timed("timeline", lambda: (
+        events_timeline(view["events"], view.prepared.event_day[view.row_mask("events")], view["sentences"],
+                        view["articles"]),
+        figure_logic.over_time(view["figures"], view["articles"])))
+    timed("entities (table, network, places)", lambda: (
+        entity_logic.entity_table(view["entities"]), entity_logic.co_mentions(view["mentions"], top=30),
+        entity_logic.places(view["entities"])))
+    timed("figures", lambda: figure_logic.figures_table(view["figures"], view["sentences"], view["articles"], words))
+    timed("export: events CSV for Excel", lambda: export.excel_csv(view["events"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--base", help="a built corpus to replicate (default: seeds/ built now)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = data_prep.load(args.base) if args.base else data_prep.build([ROOT / "seeds"], Path(tmp) / "base")
+        print(f"base corpus: {dict((k, len(v)) for k, v in base.items())}")
+        print(f"generating {args.articles:,} articles (GENERATED by replication, see docstring)")
+        frames = timed("generate", generate, base, args.articles)
+        print("  rows: " + ", ".join(f"{k}={len(v):,}" for k, v in frames.items()))
+        folder = timed("write Parquet", write, frames, Path(tmp) / "big")
+        del frames
+        print("load (once per corpus, cached by the app)")
+        corpus = timed("data_prep.load + read all frames", lambda: {n: f for n, f in data_prep.load(folder).items()})
+        prepared = timed("prepare indexes (fold search text…)", prepare, corpus)
+        words = Labels("en").words("qualifier")
+        top_entity = prepared.frames["entities"].sort_values("articles").iloc[-1]["entity_id"] \
+            if len(prepared.frames["entities"]) else None
+        cases = {
+            "no filter": Filters(),
+            "one entity": Filters(entities=(top_entity,) if top_entity else ()),
+            "date range (one month)": Filters(date_from=dt.date(2023, 6, 1), date_to=dt.date(2023, 6, 30)),
+            "text search 'هدنه'": Filters(text="هدنه"),
+            "entity + dates + source + event type": Filters(
+                entities=(top_entity,) if top_entity else (), date_from=dt.date(2023, 1, 1),
+                date_to=dt.date(2023, 12, 31), sources=tuple(SOURCES[:5]), event_types=("statement", "attack")),
+        }
+        for label, filters in cases.items():
+            print(f"filter change: {label}")
+            started = time.perf_counter()
+            view = timed("apply filters + sidebar counts", lambda: _with_counts(apply_filters(prepared, filters)))
+            print(f"  -> {view.count('articles'):,} articles, {view.count('mentions'):,} mentions, "
+                  f"{view.count('events'):,} events")
+            page_data(view, words)
+            print(f"  {'TOTAL (filter + every page)':<38} {1000 * (time.perf_counter() - started):9.1f} ms")
+
+
+def _with_counts(view):
+    for name in ("articles", "events", "figures", "mentions"):
+        view.count(name)
+    return view
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+"""Dashboard data logic on the sample corpus, without Streamlit."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.logic import entities as entity_logic
+from dashboard.logic import export, reader
+from dashboard.logic import figures as figure_logic
+from dashboard.logic.corpus import parse_days, prepare
+from dashboard.logic.filters import Filters, apply_filters, entity_options
+from dashboard.logic.i18n import Labels
+from dashboard.logic.settings import DEFAULT_CORPUS, DEFAULT_INPUTS, resolve_settings
+from dashboard.logic.summary_png import visual_order, word_cloud_png
+from dashboard.logic.timeline import events_timeline, selected_range
+from dashboard.logic.uploads import from_files, save_uploads
+from tests.dashboard_sample import sample_frames
+
+WORDS = Labels("en").words("qualifier")
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare(sample_frames())
+
+
+def view_of(prepared, **filters):
+    return apply_filters(prepared, Filters(**filters))
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+def test_no_filter_keeps_everything(prepared):
+    view = view_of(prepared)
+    for name, frame in prepared.frames.items():
+        assert view.count(name) == len(frame) or name == "entities"
+    assert set(view["entities"]["entity_id"]) == set(prepared.frames["mentions"]["entity_id"])
+
+
+def test_entity_filter_keeps_articles_naming_all_chosen_entities(prepared):
+    hamas = view_of(prepared, entities=("hamas",))
+    assert set(hamas["articles"]["article_id"]) == {"a-cairo", "a-doha", "a-gaza"}
+    both = view_of(prepared, entities=("hamas", "qatar"))
+    assert set(both["articles"]["article_id"]) == {"a-doha"}
+    assert set(both["figures"]["article_id"]) == {"a-doha"}
+    assert set(both["sentences"]["article_id"]) == {"a-doha"}
+    counts = both["entities"].set_index("entity_id")["articles_in_view"]
+    assert counts["hamas"] == 1 and "haniyeh" not in counts.index
+
+
+def test_date_range_on_articles_and_event_dates(prepared):
+    view = view_of(prepared, date_from=dt.date(2023, 11, 1), date_to=dt.date(2023, 11, 30))
+    assert list(view["articles"]["article_id"]) == ["a-doha"]
+    assert set(view["events"]["date"]) == {"2023-11-24"}
+    october = view_of(prepared, date_from=dt.date(2023, 10, 7), date_to=dt.date(2023, 10, 7))
+    assert october.count("articles") == 0  # published on the 8th
+    assert list(october["events"]["trigger"]) == ["أطلقت"]  # the event itself is dated the 7th
+
+
+def test_text_search_matches_through_spelling_variants(prepared):
+    # "اسماعيل" without hamza, "هدنه" with ha for ta marbuta, diacritics in the query
+    assert set(view_of(prepared, text="اسماعيل")["articles"]["article_id"]) == {"a-cairo"}
+    assert view_of(prepared, text="اسرائيل").count("articles") == 3  # also inside إسرائيليا
+    assert set(view_of(prepared, text="هدنه")["articles"]["article_id"]) == {"a-cairo", "a-doha"}
+    assert view_of(prepared, text="هُدْنَة").count("articles") == 2
+    assert view_of(prepared, text="لا يوجد هذا").count("articles") == 0
+
+
+def test_row_level_filters_narrow_their_frame_only(prepared):
+    view = view_of(prepared, event_types=("attack",), figure_categories=("killed",))
+    assert set(view["events"]["type"]) == {"attack"}
+    assert set(view["figures"]["category"]) == {"killed"}
+    assert view.count("articles") == 3
+
+
+def test_source_filter(prepared):
+    view = view_of(prepared, sources=("الجزيرة",))
+    assert list(view["articles"]["article_id"]) == ["a-doha"]
+
+
+def test_filters_round_trip_through_url_params():
+    filters = Filters(entities=("hamas", "qatar"), date_from=dt.date(2023, 10, 1), event_types=("attack",),
+                      text="هدنة", sources=("الجزيرة",))
+    params = filters.to_params()
+    assert params["entity"] == ["hamas", "qatar"] and params["from"] == ["2023-10-01"]
+    assert Filters.from_params(params) == filters
+    assert Filters.from_params({"from": ["not a date"], "q": "  "}) == Filters()
+    assert Filters().key() != filters.key()
+
+
+def test_entity_options_label_both_languages_and_aliases(prepared):
+    options = entity_options(prepared)
+    hamas = options.set_index("entity_id").loc["hamas"]
+    assert "حماس" in hamas["label"] and "حركة حماس" in hamas["label"] and "Hamas" in hamas["label"]
+    assert hamas["count"] == 3
+    assert list(options["count"]) == sorted(options["count"], reverse=True)
+
+
+def test_parse_days_handles_partial_iso_dates():
+    days = parse_days(pd.Series(["2023", "2023-10", "2023-10-07", None, dt.date(2024, 1, 2)]))
+    assert list(days[:3].astype(str)) == ["2023-01-01", "2023-10-01", "2023-10-07"]
+    assert np.isnat(days[3]) and str(days[4]) == "2024-01-02"
+
+
+# --- figures, overview, timeline, entities ----------------------------------------------------
+
+def test_qualifiers_are_kept_in_sums():
+    assert figure_logic.combined_qualifier(pd.Series(["more_than", "exact"])) == "more_than"
+    assert figure_logic.combined_qualifier(pd.Series(["exact", "exact"])) == "exact"
+    assert figure_logic.combined_qualifier(pd.Series(["more_than", "up_to"])) == "approx"
+    assert figure_logic.qualified(19000.0, "more_than", WORDS) == "more than 19,000"
+
+
+def test_figures_by_category(prepared):
+    table = figure_logic.by_category(prepared.frames["figures"], WORDS).set_index("category")
+    assert table.loc["killed", "reports"] == 3
+    assert table.loc["killed", "largest_text"] == "more than 19,000"
+    assert table.loc["released", "total_text"] == "52"
+    vague = prepared.frames["figures"].assign(vague=True)
+    assert figure_logic.by_category(vague, WORDS)["total"].isna().all()
+
+
+def test_figures_table_has_source_sentence(prepared):
+    table = figure_logic.figures_table(prepared.frames["figures"], prepared.frames["sentences"],
+                                       prepared.articles, WORDS)
+    row = table[table["value"] == 19000].iloc[0]
+    assert row["text"] in row["sentence"] and row["reading"] == "more than 19,000"
+
+
+def test_timeline_and_selection_range(prepared):
+    view = view_of(prepared)
+    timeline = events_timeline(view["events"], prepared.event_day, view["sentences"], view["articles"])
+    assert len(timeline) == 5 and timeline["day"].is_monotonic_increasing
+    first = timeline.iloc[0]
+    assert first["trigger"] in first["sentence"]
+    assert selected_range({"box": [{"x": ["2023-11-30", "2023-10-01"]}]}) == (dt.date(2023, 10, 1), dt.date(2023, 11, 30))
+    assert selected_range({"points": [{"x": "2023-11-24"}]}) == (dt.date(2023, 11, 24),) * 2
+    assert selected_range({"points": [], "box": []}) is None
+
+
+def test_co_mentions_and_places(prepared):
+    edges = entity_logic.co_mentions(prepared.frames["mentions"])
+    pair = edges[(edges["source"] == "gaza") & (edges["target"] == "hamas")]
+    assert pair["weight"].tolist() == [3]
+    assert (edges["source"] < edges["target"]).all()
+    assert entity_logic.co_mentions(prepared.frames["mentions"], min_weight=3)["weight"].min() == 3
+    layout = entity_logic.circle_layout(prepared.frames["entities"])
+    xs, ys = entity_logic.edge_lines(edges, layout)
+    assert len(xs) == 3 * len(edges) and np.isnan(xs[2::3]).all()
+    places = entity_logic.places(prepared.frames["entities"])
+    assert set(places["entity_id"]) == {"cairo", "doha", "gaza", "israel", "qatar"}
+
+
+# --- reader ----------------------------------------------------------------------------------
+
+def test_reader_escapes_text_and_highlights_spans():
+    text = 'قال <b>هنية</b> إن "حماس" & غيرها وصلت في 20-12-2023.'
+    start = text.index("حماس")
+    sentences = pd.DataFrame({"sentence_id": [0], "start": [0], "end": [len(text)]})
+    spans = pd.DataFrame({"start": [start, text.index("20-12")], "end": [start + 4, text.index("20-12") + 10],
+                          "kind": ["ORG", "DATE"], "label": ["حماس", "2023-12-20"]})
+    html = reader.article_html(text, sentences, spans, selected_sentence=0)
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
+    assert '<mark class="hl hl-ORG" title="ORG: حماس">حماس</mark>' in html
+    assert 'hl-DATE' in html and 'dir="rtl"' in html and 'class="sent selected" id="s-0"' in html
+
+
+def test_reader_on_sample_article_keeps_every_character(prepared):
+    aid = "a-gaza"
+    pick = lambda name: prepared.frames[name][prepared.frames[name]["article_id"] == aid]
+    text = prepared.articles.set_index("article_id").loc[aid, "text"]
+    spans = reader.spans_of(pick("mentions"), pick("dates"), pick("figures"))
+    html = reader.article_html(text, pick("sentences"), spans, selected_sentence=1)
+    plain = pd.Series([html]).str.replace(r"<[^>]+>", "", regex=True)[0]
+    import html as html_lib
+    assert html_lib.unescape(plain).endswith(text) or html_lib.unescape(plain) == text
+    assert html.count("<mark") == len(spans) and 'id="s-1"' in html
+    rows = reader.extracted_rows(pick("mentions"), pick("dates"), pick("figures"), pick("events"), pick("quotes"))
+    assert set(rows["frame"]) == {"mention", "figure", "event", "quote"}
+    assert rows["start"].is_monotonic_increasing
+
+
+def test_overlapping_spans_keep_the_longest():
+    spans = pd.DataFrame({"start": [0, 0, 3], "end": [2, 6, 5], "kind": ["LOC", "ORG", "PER"], "label": ["a", "b", "c"]})
+    kept = reader._non_overlapping(spans)
+    assert kept == [(0, 6, "ORG", "b")]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def test_excel_csv_has_bom_arabic_and_neutralised_formulas(prepared):
+    related = prepared.frames["related"]
+    data = export.excel_csv(related)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "قطر: المفاوضات مستمرة" in text
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
+    for cell in ["+1", "-2", "@x", "\tx", "\rx"]:
+        out = export.neutralise(pd.DataFrame({"c": [cell]}))["c"][0]
+        assert out == "'" + cell
+    assert export.neutralise(pd.DataFrame({"c": [-5]}))["c"][0] == -5  # numbers stay numbers
+
+
+def test_plain_csv_and_parquet_round_trip(prepared):
+    events = prepared.frames["events"]
+    plain = export.plain_csv(events)
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(plain))
+    assert len(back) == len(events) and "hamas" in set(back["actors"])
+    parquet = pd.read_parquet(io.BytesIO(export.parquet(events)))
+    assert list(parquet["actors"].iloc[0]) == list(events["actors"].iloc[0])
+
+
+def test_zip_holds_only_filtered_rows(prepared):
+    view = view_of(prepared, entities=("qatar",))
+    archive = zipfile.ZipFile(io.BytesIO(export.zip_all(view.frames(), view.filters.to_params())))
+    names = set(archive.namelist())
+    assert {"excel/articles.csv", "csv/figures.csv", "parquet/events.parquet", "filters.json"} <= names
+    articles = pd.read_csv(io.BytesIO(archive.read("excel/articles.csv")), encoding="utf-8-sig")
+    assert list(articles["article_id"]) == ["a-doha"]
+
+
+# --- settings, uploads, summary image, labels --------------------------------------------------
+
+def test_settings_from_arguments_and_environment(tmp_path):
+    default = resolve_settings([], {})
+    assert default.corpus == DEFAULT_CORPUS and default.inputs == DEFAULT_INPUTS
+    assert default.uploads == DEFAULT_CORPUS.parent / "uploads"
+    from_args = resolve_settings(["--corpus", str(tmp_path / "c"), "--input", "a", "b"], {})
+    assert from_args.corpus == tmp_path / "c" and [p.name for p in from_args.inputs] == ["a", "b"]
+    env = resolve_settings([], {"ARABIC_NEWS_CORPUS": str(tmp_path / "c"), "ARABIC_NEWS_MAX_UPLOAD_MB": "3"})
+    assert env.corpus == tmp_path / "c" and env.max_upload_mb == 3 and env.inputs == DEFAULT_INPUTS
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "manifest.json").write_text("{}")
+    assert resolve_settings(["--corpus", str(tmp_path / "c")], {}).inputs == ()  # prebuilt: used as is
+
+
+def test_uploads_are_checked_and_kept(tmp_path):
+    saved = save_uploads([("../../etc/خبر.txt", "نص".encode()), ("big.txt", b"x" * 11), ("a.exe", b"x"),
+                          ("empty.csv", b"")], tmp_path, max_bytes=10)
+    assert [p.parent for p in saved.paths] == [tmp_path] and saved.paths[0].name.endswith("خبر.txt")
+    assert dict(saved.problems) == {"big.txt": "upload_too_large", "a.exe": "upload_bad_type",
+                                    "empty.csv": "upload_empty"}
+    again = save_uploads([("خبر.txt", "نص".encode())], tmp_path, max_bytes=10)
+    assert again.paths == saved.paths and len(list(tmp_path.iterdir())) == 1
+    frame = pd.DataFrame({"origin": [str(saved.paths[0]) + "#2", "other.txt"]})
+    assert len(from_files(frame, [saved.paths[0].name])) == 1
+
+
+def test_word_cloud_shapes_arabic_for_pil():
+    shaped = visual_order("حماس")
+    assert shaped != "حماس" and len(shaped) == 4  # presentation forms, drawing order
+    png = word_cloud_png({"حماس": 3, "غزة": 2})
+    assert png.startswith(b"\x89PNG")
+    assert word_cloud_png({}) is None
+
+
+def test_every_label_exists_in_both_languages():
+    used = set()
+    for path in (Path(__file__).resolve().parents[1] / "dashboard").rglob("*.py"):
+        used |= set(pd.Series([path.read_text(encoding="utf-8")]).str.findall(r'(?:T|labels)\["([a-z_.]+)"\]')[0])
+    for lang in ("en", "ar"):
+        labels = Labels(lang)
+        assert all(labels[key] != key for key in used), [k for k in used if labels[k] == k]
+    assert Labels("ar")["page.reader"] == "القارئ" and Labels("xx").lang == "en"
