@@ -44,7 +44,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
             t for f in sentence.triggers
             if (t := _read_trigger(sentence, f, published, said)) is not None
         ]
-        groups = _merge(triggers)
+        groups = _merge(sentence, triggers)
         sentence_events = []
         for k, group in enumerate(groups):
             region_end = next(
@@ -55,7 +55,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
                 first = group[0]
                 event["actors"] = speakers(
                     sentence, first.found, event["actors"] if any(t.actors for t in group) else [],
-                    first.subject_words, last_speakers,
+                    first.subject_words, last_speakers, mentions,
                 )
                 last_speakers = event["actors"] or last_speakers
                 next_row = sentences[index + 1] if index + 1 < len(sentences) else None
@@ -104,14 +104,15 @@ def _reports_today(sentence: Sentence, found: Found, published: dt.date | None, 
     return found.trigger.is_verb or sentence.has_support_verb(found)
 
 
-def _merge(triggers: list[_Trigger]) -> list[list[_Trigger]]:
-    """Consecutive triggers of one type that tell one event: same type and quotation, and the
-    later one names no other date or actors than the first."""
+def _merge(sentence: Sentence, triggers: list[_Trigger]) -> list[list[_Trigger]]:
+    """Consecutive triggers of one type that tell one event: same type and quotation, no
+    contrasting clause ("فيما") between them, and the later one names no other date or actors."""
     groups: list[list[_Trigger]] = []
     for trigger in triggers:
         if groups:
             head = groups[-1][0]
             if (trigger.found.trigger.type == head.found.trigger.type and trigger.context == head.context
+                    and not sentence.contrast_between(groups[-1][-1].found.end, trigger.found.start)
                     and (not trigger.own_date or trigger.date == head.date)
                     and (not trigger.actors or trigger.actors == head.actors or not head.actors)):
                 groups[-1].append(trigger)
@@ -135,8 +136,9 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
             if g[0].context == first.context and e["actors"]
             and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
         ), [])
-    if event_type == "statement":  # the place of a statement is not a place it speaks of
-        region_end = sentence.report_start(group[-1].found.end, region_end) or region_end
+    region_end = max(region_end, max(sentence.clauses[sentence.clause(t.found.start)][1] for t in group))
+    if event_type == "statement":  # where it was said, not a place it speaks of
+        region_end = sentence.report_start(group[-1].found.end, region_end) or group[-1].subject_end
     location, targets = location_and_targets(sentence, first.found.start, region_end, event_type, actors)
     clauses = [sentence.clauses[sentence.clause(t.found.start)] for t in group]
     return {

@@ -56,6 +56,8 @@ def _word_pattern(word: str, pos: str, first: bool, last: bool) -> str:
         core = re.escape(word)
     if first:
         core = (_NOUN_PREFIX if pos in ("noun", "word") else _VERB_PREFIX) + core
+    elif pos == "noun" and not word.startswith("ال"):
+        core = "(?:ال)?" + core  # an adjective agrees in definiteness: "العملية العسكرية"
     if first and pos == "past":
         core += _PAST_ENDING
     elif first and pos == "present":

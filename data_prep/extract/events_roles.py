@@ -13,7 +13,7 @@ from data_prep.extract.events_sentence import Found, Sentence
 from data_prep.normalize import fold
 
 _SUBJECT_WORDS = 8  # the subject of a VSO verb starts within this many words after it
-_PREPOSITION_WORDS = 3  # a place is at most this many words after its preposition
+_PREPOSITION_WORDS = 4  # a place or target is at most this many words after its preposition
 _ACTOR_TYPES = ("PER", "ORG", "LOC")  # in order of preference when several stand as subject
 _ATTACHED_PREPOSITIONS = ("ب", "ل", "لل", "وب", "ول", "فب", "فل", "بال", "وبال", "ك")
 

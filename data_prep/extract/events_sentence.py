@@ -76,6 +76,7 @@ class Sentence:
     whens: list[int] = field(default_factory=list)  # starts of time-clause openers
     earlier_phrases: list[tuple[int, int]] = field(default_factory=list)
     issuers: list[tuple[int, int]] = field(default_factory=list)  # "صادر عن" phrases
+    contrasts: list[int] = field(default_factory=list)  # starts of "فيما", "بينما" …
     mentions: list[dict] = field(default_factory=list)
 
     # -- positions --------------------------------------------------------------------------
@@ -97,6 +98,10 @@ class Sentence:
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
         return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+    def contrast_between(self, start: int, end: int) -> bool:
+        """Whether a clause of another event ("فيما", "بينما") opens in [start, end)."""
+        return any(start <= c < end for c in self.contrasts)
 
     def report_start(self, start: int, end: int) -> int | None:
         """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
@@ -247,6 +252,8 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
     triggers = []
     for s, e, trigger in find_triggers(fold_map.text):
         s, e = fold_map.to_original(s, e)
+        if trigger.is_verb and text[start + e - 1] == "ة":
+            continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
         triggers.append(Found(s + start, e + start, trigger))
     sentence = Sentence(
         start=start, end=end, text=text, tokens=tokens, quotes=quotes,
@@ -255,6 +262,7 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
         whens=[s for s, _ in spans(phrase_regex("when"))],
         earlier_phrases=list(spans(phrase_regex("earlier"))),
         issuers=list(spans(phrase_regex("issuer"))),
+        contrasts=[s for s, _ in spans(phrase_regex("contrast"))],
         mentions=[m for m in mentions if start <= m["start"] < end],
     )
     return sentence

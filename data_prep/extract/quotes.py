@@ -4,12 +4,14 @@ The said text is the quotation after the speech verb (قالت حماس، في �
 after its complementiser (حذرت ... أنها لن تذهب ...), else the next sentence when the statement
 announces it (... ما يلي:), else the rest of the sentence. A statement with no named subject
 ("وأضاف أن"), or whose subject points back ("وأوضح البيان"، "تؤكد القوى"), was made by the last
-speaker; a statement "issued by (X, Y and Z)" has them all as speakers.
+speaker; a definite noun names again the latest entity whose name has it ("وأكدت النقابة" after
+"نقابة الصحفيين"); a statement "issued by (X, Y and Z)" has them all as speakers.
 """
 from __future__ import annotations
 
 from data_prep.extract.events_roles import pick_actors, points_back
 from data_prep.extract.events_sentence import Found, Sentence
+from data_prep.normalize import fold
 
 _TRIM = " \t\n،,؛;:.-–—\"«»“”"
 
@@ -29,12 +31,27 @@ def said_span(sentence: Sentence, after: int, subject_end: int,
 
 
 def speakers(sentence: Sentence, found: Found, named: list[str], subject_words: list[str],
-             last: list[str]) -> list[str]:
+             last: list[str], mentions: list[dict]) -> list[str]:
     """Entity ids of who made the statement of `found` (`named`: the subject the text names)."""
     who = list(named)
-    if not who and (not subject_words or points_back(subject_words[0])):
-        who = list(last)
+    if not who and not subject_words:
+        who = list(last)  # "وأضاف أن": the speaker goes on
+    elif not who:
+        who = antecedent(subject_words[0], mentions, found.start) or (list(last) if points_back(subject_words[0]) else [])
     return list(dict.fromkeys(who + issuers(sentence, found)))
+
+
+def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
+    """The entity a definite noun names again: "النقابة" after "نقابة الصحفيين", "الوزارة" after
+    "وزارة الصحة" (the latest earlier organisation or person whose name has that noun)."""
+    word = word[1:] if word[:1] in "وف" and word[1:3] == "ال" else word
+    if not word.startswith("ال") or len(word) < 5:
+        return []
+    head = word[2:]
+    for mention in reversed(mentions):
+        if mention["start"] < before and mention.get("type") in ("ORG", "PER") and head in fold(mention["text"]).split():
+            return [mention["entity_id"]]
+    return []
 
 
 def issuers(sentence: Sentence, found: Found) -> list[str]:
