@@ -68,22 +68,26 @@ def _day_month(ftext: str, pub: dt.date | None):
     for m in patterns().day_month.finditer(ftext):
         start, end = m.span("x")
         month = _month_of(m)
-        ambiguous = words().months[key(m.group("m1"))][2] and not m.group("m2")
+        paired = m.group("m2") is not None and words().months[key(m.group("m2"))][0] == month
+        ambiguous = words().months[key(m.group("m1"))][2] and not paired
         day = _day(m.group("day")) if m.group("day") else None
         if m.group("day") and day is None:
             continue
         day2 = int(m.group("day2")) if m.group("day2") else None
         explicit_year = int(m.group("year")) if m.group("year") else None
         relation = _relation(m.group("mrel"))
-        anchored = day or explicit_year or relation or m.group("yrel") or m.group("shahr")
+        if m.group("m2") and not paired:  # أغسطس أو سبتمبر: two months, the first ends here
+            end, explicit_year, relation = m.end("m1"), None, None
+        yrel = m.group("yrel") if end == m.end("x") else None
+        anchored = day or explicit_year or relation or yrel or m.group("shahr")
         if ambiguous and not anchored and not _month_context(ftext, start):
             continue
         if explicit_year:
             year = explicit_year
         elif pub is None:
             year = None
-        elif m.group("yrel"):
-            year = pub.year + {"past": -1, "current": 0, "next": 1}[_relation(m.group("yrel"))]
+        elif yrel:
+            year = pub.year + _UNIT_SHIFT[_relation(yrel)]
         elif day:
             year = cal.day_year(month, day, relation, pub)
         else:
@@ -137,8 +141,9 @@ def _years(ftext: str, pub: dt.date | None):
         if first < last:
             yield _Candidate(*m.span("x"), cal.iso(first), kind="range", value_end=cal.iso(last))
     for m in patterns().year.finditer(ftext):
-        if m.group("cue") or m.group("suffix"):
-            yield _Candidate(*m.span("x"), cal.iso(int(m.group("year"))))
+        year = int(m.group("year"))
+        if m.group("cue") or m.group("suffix") or (m.group("weak") and 1900 <= year <= 2100):
+            yield _Candidate(*m.span("x"), cal.iso(year))
 
 
 _UNIT_SHIFT = {"past": -1, "current": 0, "next": 1, None: 0}
@@ -152,8 +157,13 @@ def _relative_units(ftext: str, pub: dt.date | None):
             continue
         unit = words().units[m.group("unit")][0]
         start, end = m.span("x")
+        day = _day(m.group("day")) if m.group("day") else None
         if pub is None:
             yield _Candidate(start, end, None, kind="range" if unit == "week" else "date")
+        elif day and unit == "month":  # الثامن من الشهر المقبل
+            year, month = cal.shift_months(pub, _UNIT_SHIFT[relation])
+            if cal.valid_day(year, month, day):
+                yield _Candidate(start, end, cal.iso(year, month, day))
         elif unit == "year":
             yield _Candidate(start, end, cal.iso(pub.year + _UNIT_SHIFT[relation]))
         elif unit == "month":
@@ -174,7 +184,12 @@ def _relative_days(ftext: str, pub: dt.date | None):
         if before and before.group(1) in w.day_qualifiers:
             start = before.start(1) + max(0, start - 12)
         weekday = w.weekdays[m.group("wd")] if m.group("wd") else None
-        value = (pub + dt.timedelta(days=w.days[word])).isoformat() if pub else None
+        value = None
+        if pub:
+            date = pub + dt.timedelta(days=w.days[word])
+            if weekday:  # أمس الثلاثاء: the named weekday wins over a publication date a day off
+                date += dt.timedelta(days=min(range(-3, 4), key=lambda d: ((date.isoweekday() + d - weekday) % 7 != 0, abs(d))))
+            value = date.isoformat()
         yield _Candidate(start, end, value, weekday=weekday)
 
 
@@ -192,6 +207,9 @@ def _weekdays(ftext: str, pub: dt.date | None):
     w = words()
     for m in patterns().weekday.finditer(ftext):
         start, end = m.span("x")
+        before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+        if before and before.group(1) in w.weekday_generic_before:
+            continue  # صلاة الجمعة، أيام السبت: any such day
         weekday = w.weekdays[m.group("wd")]
         relation = _relation(m.group("rel"))
         if relation == "current":
@@ -215,8 +233,8 @@ def _ago(ftext: str, pub: dt.date | None):
             count = implied or (1 if not m.group("unit").endswith(("ات", "ايام", "اشهر", "شهور", "سنين", "اعوام", "اسابيع")) else None)
         if count is None or count != int(count):
             continue
-        if re.match(r"\s+(?:من|علي)\s", ftext[m.end():m.end() + 6]):
-            continue  # قبل ثلاثة أيام من الانتخابات: counted from another event
+        if re.match(r"\s+(?:من|علي)\s", ftext[m.end():m.end() + 6]) or patterns().month_name.match(ftext, m.end()):
+            continue  # قبل ثلاثة أيام من الانتخابات: counted from another event; منذ شهر محرم: a month
         start, end = m.span("x")
         count = int(count)
         if pub is None:

@@ -31,6 +31,7 @@ class Words:
     day_qualifiers: frozenset[str]
     not_today_after: frozenset[str]
     not_today_before: frozenset[str]
+    weekday_generic_before: frozenset[str]
 
 
 def _spaced(name: str) -> str:
@@ -61,6 +62,7 @@ def words() -> Words:
         day_qualifiers=frozenset(of("day_qualifier")),
         not_today_after=frozenset(of("not_today")),
         not_today_before=frozenset(of("not_today_before")),
+        weekday_generic_before=frozenset(of("weekday_generic_before")),
     )
 
 
@@ -82,6 +84,7 @@ class Patterns:
     ago: re.Pattern
     time: re.Pattern
     part_before: re.Pattern
+    month_name: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -100,9 +103,9 @@ def patterns() -> Patterns:
             rf"(?P<hsuf>{HIJRI_SUFFIX})?"
         ),
         day_month=re.compile(
-            rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})"
+            rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})"
             rf"(?:\s*(?:-|–|الي|حتي|و)\s*(?P<day2>\d{{1,2}}))?\s*(?:من\s+)?(?:شهر\s+)?)?"
-            rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:\s*[/(-]\s*(?P<m2>{greg})(?!\w)(?:\s*\))?)?"
+            rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:(?:\s*[/(-]\s*|\s+)(?P<m2>{greg})(?!\w)(?:\s*\))?)?"
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
@@ -119,15 +122,16 @@ def patterns() -> Patterns:
             rf"|(?<![\d/-])(?P<e>(?:19|20)\d{{2}})\s*[-–/]\s*(?P<f>(?:19|20)\d{{2}}))(?!\d){YEAR_SUFFIX}?)"
         ),
         year=re.compile(
-            rf"{CLITIC}(?P<x>(?:(?P<cue>{year_word}|منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل)\s+)?"
-            rf"(?<![\d.,/:-])(?P<year>(?:19|20)\d{{2}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
+            rf"{CLITIC}(?P<x>(?:(?:(?P<cue>{year_word})|(?P<weak>منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل))\s+)?"
+            rf"(?<![\d.,/:-])(?P<year>[12]\d{{3}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
         ),
         relative_unit=re.compile(
-            rf"{CLITIC}(?P<x>(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
+            rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?=الشهر))?"
+            rf"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
         ),
         relative_day=re.compile(
-            rf"{CLITIC}(?P<x>(?P<rday>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|يوم\s+الغد|بعد\s+غد|البارحه|الامس|امس|اليوم|غدا)"
-            rf"(?:\s*[,،]?\s*(?:يوم\s+)?(?P<wd>{weekday}))?)(?!\w)"
+            rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
+            rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
         ),
         weekday=re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"),
         ago=re.compile(
@@ -136,7 +140,8 @@ def patterns() -> Patterns:
         ),
         time=re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
-            r"|(?:ال)?ساعه\s+(?:\d{1,2}|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
+            r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
         ),
+        month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
     )

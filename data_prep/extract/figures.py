@@ -1,129 +1,181 @@
 """Figures: numbers that count something, with what they count, how sure the text is, and who.
 
 Numbers come from the shared reader (data_prep.extract.numbers). A number is a figure when the
-text says what it counts: a noun after it (19 ألف قتيل، 7 أيام، 5 ملايين دولار), a cue before it
-(بمقتل نحو 1200 إسرائيلي، أسر نحو 250 آخرين), a category noun earlier in the same clause
-(ارتفع عدد الشهداء إلى 20، قتلى بلغ عددهم 12), a percent sign, or another noun after it (a plain
-count). Not figures: numbers inside dates and times (the date rows), bare years, list markers
-(1. / 3-), phone numbers, numbers that name a page, an article or a resolution, numbers glued to a
-name (كوفيد-19), and ordinals (the reader never reads them as counts).
+text says what it counts: a noun after it (19 ألف قتيل، 7 أيام، 5 ملايين دولار, or any other noun:
+a plain count), a percent sign, a cue before it (بمقتل نحو 1200 إسرائيلي، أسر نحو 250 آخرين), or
+a toll noun earlier in the same clause tied to it by a linking word (ارتفع عدد الشهداء إلى 20،
+قتلى بلغ عددهم 12). Not figures: numbers inside dates and times (the date rows), bare years, list
+markers (1. / 3-), phone numbers and codes, numbers that name a page, an article or a resolution,
+numbers glued to a name (كوفيد-19), a lone "one" (عام واحد is an adjective), and ordinals (the
+reader never reads them as counts).
 """
 from __future__ import annotations
 
 import re
 
-from data_prep.extract.figures_lexicon import Noun, lexicon
-from data_prep.extract.numbers import Number, read_numbers
-from data_prep.normalize import folded
+from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
+from data_prep.extract.numbers import Number, is_number_word, read_numbers
+from data_prep.normalize import Folded, folded
 
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")
 _LIST_MARKER_AFTER = re.compile(r"\s*[-.)–]\s")
 _PERCENT = re.compile(r"\s*[%٪]")
-_WORD = re.compile(r"\s*(?:ال)?(\w+)")
+_WORD = re.compile(r"[ \t]*(\w+)")
+_YEAR_SUFFIX = re.compile(r"\s?م(?!\w)")
+_DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
 
 
-def _skip(ftext: str, n: Number) -> bool:
-    """Numbers that name or mark rather than count."""
-    raw = ftext[n.start:n.end]
-    before = ftext[max(0, n.start - 30):n.start]
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Article:
+    """The text of one article, its folded copy and the spans already taken by dates."""
+
+    def __init__(self, text: str, dates: list[dict]):
+        self.text = text
+        self.fold: Folded = folded(text)
+        self.f = self.fold.text
+        self.dates = [(d["start"], d["end"]) for d in dates]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        return self.fold.to_original(start, end)
+
+    def in_date(self, start: int, end: int) -> bool:
+        s, e = self.original(start, end)
+        return any(s < de and ds < e for ds, de in self.dates)
+
+
+def _skip(a: _Article, n: Number) -> bool:
+    """Numbers that name, date or mark rather than count."""
+    f = a.f
+    raw = f[n.start:n.end]
+    before = f[max(0, n.start - 30):n.start]
+    if n.value == 1 and n.words:
+        return True  # واحد after a noun is an adjective (عام واحد)
     if raw.isdigit():
-        if _LIST_MARKER.search(before) and _LIST_MARKER_AFTER.match(ftext, n.end):
+        if _LIST_MARKER.search(before) and _LIST_MARKER_AFTER.match(f, n.end):
             return True
         if (raw.startswith("0") and len(raw) > 1) or len(raw) >= 8 or before.endswith("+"):
             return True  # phone numbers, codes
-        if re.search(r"\d[ -]$", before) or re.match(r"[ -]\d", ftext[n.end:n.end + 2]):
+        if re.search(r"\d[ -]$", before) or re.match(r"[ -]\d", f[n.end:n.end + 2]):
             return True  # 920 000 890, 2-1: digits in a row are codes or scores
         if re.search(r"[^\W\d_]-?$", before) and not re.search(r"(?<!\w)[وفبلك]$", before):
             return True  # كوفيد-19, F-16: part of a name
+        if _YEAR_SUFFIX.match(f, n.end):
+            return True  # 1450م: a year
+    else:
+        definite = _DEFINITE_WORD_BEFORE.search(before)
+        if definite and is_number_word(definite.group(1)):
+            return True  # الخمس عشرة: the rest of a definite number
     return lexicon().not_before.search(before) is not None
 
 
-def _noun_after(ftext: str, end: int) -> tuple[Noun | None, int]:
-    m = lexicon().noun_after.match(ftext, end)
-    if not m:
+def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
+    m = lexicon().noun_after.match(a.f, end)
+    if not m or a.in_date(m.start("noun"), m.end()):
         return None, end
-    return lexicon().nouns[" ".join(m.group("noun").split())], m.end()
+    if m.group("al") and not (n.vague or m.group("of")):
+        return None, end  # 24 الإماراتي: a definite word after a number is a name or an adjective
+    return lexicon().nouns[_key(m.group("noun"))], m.end()
 
 
-def _qualifier(ftext: str, start: int, end: int) -> tuple[str | None, int, int]:
+def _qualifier(f: str, start: int, end: int) -> tuple[str | None, int, int]:
     lex = lexicon()
-    m = lex.qualifier_before.search(ftext, max(0, start - 25), start)
+    m = lex.qualifier_before.search(f, max(0, start - 25), start)
     if m:
-        return lex.qualifiers[" ".join(m.group("q").split())][0], m.start("q"), end
-    m = lex.qualifier_after.match(ftext, end)
+        return lex.qualifiers[_key(m.group("q"))][0], m.start("q"), end
+    m = lex.qualifier_after.match(f, end)
     if m:
-        return lex.qualifiers[" ".join(m.group("q").split())][0], start, m.end()
+        return lex.qualifiers[_key(m.group("q"))][0], start, m.end()
     return None, start, end
 
 
-def _clause_start(ftext: str, position: int, floor: int) -> int:
-    window_start = max(floor, position - 120)
-    ends = list(_CLAUSE_END.finditer(ftext, window_start, position))
-    return ends[-1].end() if ends else window_start
+def _toll_before(f: str, start: int, floor: int) -> str | None:
+    """A toll noun earlier in the clause, tied to the number by a linking word:
+    ارتفع عدد الشهداء إلى 20، قتلى بلغ عددهم 12."""
+    window_start = max(floor, start - 80)
+    ends = list(_CLAUSE_END.finditer(f, window_start, start))
+    clause_start = ends[-1].end() if ends else window_start
+    found = list(lexicon().category_noun.finditer(f, clause_start, start))
+    if not found:
+        return None
+    noun = found[-1]
+    around = f[max(clause_start, noun.start() - 15):start]
+    if not lexicon().links.search(around):
+        return None
+    return lexicon().nouns[_key(noun.group("noun"))].category
 
 
-def _category_before(ftext: str, start: int, floor: int) -> str | None:
-    """A category noun earlier in the clause: عدد الشهداء إلى 20، قتلى بلغ عددهم 12."""
-    found = list(lexicon().category_noun.finditer(ftext, _clause_start(ftext, start, floor), start))
-    return lexicon().nouns[" ".join(found[-1].group("noun").split())].category if found else None
-
-
-def _fallback_noun(ftext: str, end: int) -> tuple[str | None, int]:
-    """Any other noun after the number makes it a plain count (50 منزلا، 3 مناطق)."""
-    m = _WORD.match(ftext, end)
-    if not m or m.group(1).isdigit() or m.group(1) in lexicon().not_after or m.group(0).startswith("\n"):
+def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
+    """Any other noun right after the number: what a plain count counts (50 منزلا، 3 مناطق).
+    Not a particle, not a word carrying a conjunction, a preposition or the article
+    (وربما، بالسعودية، المشاركة), not a verb in the imperfect (يتنافسون)."""
+    m = _WORD.match(a.f, end)
+    if not m or a.in_date(*m.span(1)):
         return None, end
-    return m.group(1), m.end()
+    word = m.group(1)
+    if (
+        len(word) < 3 or word.isdigit() or word in lexicon().not_after
+        or re.match(r"(?:[وف]\w\w|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)", word)
+    ):
+        return None, end
+    return word, m.end()
 
 
-def _figure(ftext: str, fold, text: str, n: Number, floor: int) -> dict | None:
-    lex = lexicon()
-    qualifier, start, end = _qualifier(ftext, n.start, n.end)
-    noun, noun_end = _noun_after(ftext, n.end)
+def _figure(a: _Article, n: Number, floor: int) -> dict | None:
+    lex, f = lexicon(), a.f
+    qualifier, start, end = _qualifier(f, n.start, n.end)
+    noun, noun_end = _noun_after(a, n, n.end)
     category, unit, who = None, None, None
-    if _PERCENT.match(ftext, n.end):
-        category, unit, noun_end = "percent", "%", _PERCENT.match(ftext, n.end).end()
+    percent = _PERCENT.match(f, n.end)
+    if percent:
+        category, unit, noun_end = "percent", "%", percent.end()
     elif noun and noun.category:
         category, unit = noun.category, noun.unit
-        who_after, who_end = _noun_after(ftext, noun_end)
+        who_after, who_end = _noun_after(a, n, noun_end)
         if who_after and who_after.who:
             who, noun_end = who_after.who, who_end
     elif noun:
         who = noun.who
-    if category is None:
-        cue = lex.cue_before.search(ftext, max(0, start - 30), start)
-        category = lex.cues[" ".join(cue.group("cue").split())] if cue else _category_before(ftext, start, floor)
-    if category is None and noun is None:
+    else:
         if n.value == int(n.value) and 1900 <= n.value <= 2100 and not n.words:
-            return None  # a bare year
-        who, noun_end = _fallback_noun(ftext, n.end)
-        if who is None:
-            return None
-        category, who = "count", text[slice(*fold.to_original(noun_end - len(who), noun_end))]
-    category = category or "count"
+            return None  # a bare year (كأس العالم 2018، يورو 2016)
+        other, other_end = _other_noun(a, n.end)
+        if other:
+            s, e = a.original(other_end - len(other), other_end)
+            who, noun_end = a.text[s:e], other_end
+    cue = lex.cue_before.search(f, max(0, start - 45), start)
+    if cue and (category is None or category in PERSON_CATEGORIES):
+        # الإفراج عن 39 أسيرة: the event before the number says what happened to those counted.
+        category = lex.cues[_key(cue.group("cue"))]
+    elif category is None:
+        category = _toll_before(f, start, floor)
+    if category is None and who is None and not (noun and noun.other):
+        return None  # nothing says what the number counts
     end = max(end, noun_end)
     if qualifier is None:
-        qualifier, _, q_end = _qualifier(ftext, start, end)
+        qualifier, _, q_end = _qualifier(f, start, end)
         end = max(end, q_end)
-    s, e = fold.to_original(start, end)
+    s, e = a.original(start, end)
     return {
-        "start": s, "end": e, "text": text[s:e], "value": float(n.value), "unit": unit,
-        "category": category, "qualifier": qualifier or ("approx" if n.vague else "exact"),
+        "start": s, "end": e, "text": a.text[s:e], "value": float(n.value), "unit": unit,
+        "category": category or "count", "qualifier": qualifier or ("approx" if n.vague else "exact"),
         "who": who, "vague": n.vague, "folded_end": end,
     }
 
 
-def _dual_figures(ftext: str, fold, text: str, taken: list[tuple[int, int]]) -> list[dict]:
+def _dual_figures(a: _Article, taken: list[tuple[int, int]]) -> list[dict]:
     """A dual noun is a figure of two on its own: هدنة لمدة يومين، مقتل جنديين."""
     rows = []
-    for m in lexicon().duals.finditer(ftext):
-        s, e = fold.to_original(*m.span("noun"))
+    for m in lexicon().duals.finditer(a.f):
+        s, e = a.original(*m.span("noun"))
         if any(s < te and ts < e for ts, te in taken):
             continue
         noun = lexicon().nouns[m.group("noun")]
         rows.append({
-            "start": s, "end": e, "text": text[s:e], "value": noun.count, "unit": noun.unit,
+            "start": s, "end": e, "text": a.text[s:e], "value": noun.count, "unit": noun.unit,
             "category": noun.category, "qualifier": "exact", "who": None, "vague": False,
         })
     return rows
@@ -132,18 +184,15 @@ def _dual_figures(ftext: str, fold, text: str, taken: list[tuple[int, int]]) -> 
 def extract_figures(text: str, dates: list[dict]) -> list[dict]:
     """Figure rows (start, end, text, value, unit, category, qualifier, who, vague) of `text`;
     `dates` are the date rows of the same text, whose numbers are not figures."""
-    fold = folded(text)
-    ftext = fold.text
-    taken = [(d["start"], d["end"]) for d in dates]
+    a = _Article(text, dates)
     rows = []
     floor = 0  # a clause never reaches back past the previous figure
-    for n in read_numbers(ftext):
-        s, e = fold.to_original(n.start, n.end)
-        if any(s < te and ts < e for ts, te in taken) or _skip(ftext, n):
+    for n in read_numbers(a.f):
+        if a.in_date(n.start, n.end) or _skip(a, n):
             continue
-        row = _figure(ftext, fold, text, n, floor)
+        row = _figure(a, n, floor)
         if row:
             floor = row.pop("folded_end")
             rows.append(row)
-    rows += _dual_figures(ftext, fold, text, taken + [(r["start"], r["end"]) for r in rows])
+    rows += _dual_figures(a, a.dates + [(r["start"], r["end"]) for r in rows])
     return sorted(rows, key=lambda r: r["start"])

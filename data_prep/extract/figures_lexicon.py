@@ -13,6 +13,8 @@ from data_prep.extract.numbers import alternation, lexicon_rows
 from data_prep.normalize import fold
 
 CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
+PERSON_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing"})
+TOLL_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing", "aid", "munitions"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Lexicon:
     cue_before: re.Pattern
     not_before: re.Pattern
     category_noun: re.Pattern
+    links: re.Pattern
     duals: re.Pattern
 
 
@@ -70,18 +73,25 @@ def lexicon() -> Lexicon:
     spaced = lambda words: alternation(words).replace(r"\ ", r"\s+")  # noqa: E731
     before = spaced(q for q, (_, pos) in qualifiers.items() if pos == "before")
     after = spaced(q for q, (_, pos) in qualifiers.items() if pos == "after")
-    categories = [f for f, n in nouns.items() if n.category and n.count is None]
+    # Only what is counted in tolls is looked for earlier in the clause (not days, dollars or kilometres).
+    categories = [f for f, n in nouns.items() if n.category in TOLL_CATEGORIES and n.count is None]
     not_before = {fold(r["word"]) for r in lexicon_rows("figures_not_before.tsv")}
     return Lexicon(
         nouns=nouns,
         cues=cues,
         qualifiers=qualifiers,
         not_after=frozenset(fold(r["word"]) for r in lexicon_rows("figures_not_after.tsv")),
-        noun_after=re.compile(rf"\s*(?P<of>من\s+)?(?:ال)?(?P<noun>{spaced(nouns)})(?!\w)"),
+        noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{spaced(nouns)})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{before})\s*(?:ال\s*)?$"),
         qualifier_after=re.compile(rf"\s*[,،]?\s*(?P<q>{after})(?!\w)"),
-        cue_before=re.compile(rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})\s+(?:ال\s*)?$"),
+        # The verb may have its subject or a place between it and the number (اعتقلت الشرطة 15،
+        # وقتل في الانفجار 350): up to two definite words, each maybe after a preposition.
+        cue_before=re.compile(
+            rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})(?:\s+(?:(?:في|من|علي|خلال)\s+)?ال\w+){{0,2}}\s+(?:ال\s*)?$"
+        ),
         not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
         category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(categories)})(?!\w)"),
-        duals=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
+        links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
+        # A definite dual (الشهيدين، اليومين) refers back to something already counted.
+        duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
     )

@@ -60,6 +60,7 @@ def _words() -> dict[str, tuple[float, str]]:
     return {fold(r["word"]): (float(r["value"]), r["kind"]) for r in lexicon_rows("numbers_words.tsv")}
 
 
+_CLOSING_GAP = re.compile(r"[)\"”»]\s+")
 _CARDINAL_KINDS = {"unit", "one", "teen", "ten", "hundred", "mult", "mult_plural", "dual", "fraction", "vague"}
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d]))?"
 
@@ -98,7 +99,10 @@ def _tokens(text: str) -> list[_Token]:
 def _joined(text: str, left: _Token, right: _Token, *, conj: bool) -> bool:
     """Is `right` the next word of the same number as `left` (a space apart, or و when `conj`)?"""
     gap = text[left.end:right.start]
-    return gap.strip() == "و" if conj else gap.isspace()
+    if conj:
+        return gap.strip() == "و"
+    # (6) ملايين، "60" ألف: a quoted or bracketed figure still takes its multiplier.
+    return gap.isspace() or (left.kind == "digit" and _CLOSING_GAP.fullmatch(gap) is not None)
 
 
 def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, bool] | None:
@@ -163,6 +167,12 @@ def read_numbers(text: str) -> list[Number]:
         numbers.append(Number(tokens[i].start, tokens[j - 1].end, total, vague, words))
         i = j
     return numbers
+
+
+def is_number_word(word: str) -> bool:
+    """Is the folded `word` a cardinal number word (ثلاث، عشرة، مئة…)?"""
+    entry = _words().get(word)
+    return entry is not None and entry[1] in _CARDINAL_KINDS
 
 
 def parse_number(text: str) -> float | None:
