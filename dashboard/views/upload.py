@@ -18,19 +18,20 @@ with st.form("upload_form", clear_on_submit=True):
 
 if submitted and files:
     saved = save_uploads(((f.name, f.getvalue()) for f in files), cfg.uploads, cfg.max_upload_mb * 2**20)
-    for name, problem in saved.problems:
-        st.error(T[problem].format(name=name, mb=cfg.max_upload_mb))
     if saved.paths:
         ui.build_with_progress(cfg, T)
-        st.session_state["_last_uploads"] = [p.name for p in saved.paths]
-        st.rerun()
+    st.session_state["_upload_report"] = {"files": [p.name for p in saved.paths], "problems": saved.problems}
+    st.rerun()  # the sidebar and counts pick up the rebuilt corpus
 
-last = st.session_state.get("_last_uploads")
-if last:
-    corpus = ui.prepared(str(cfg.corpus), corpus_logic.manifest_key(cfg.corpus)).frames
-    added, errors = from_files(corpus["articles"], last), from_files(corpus["errors"], last)
-    st.success(T["upload_done"].format(n=len(added)))
-    if not added.empty:
-        st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch")
-    for origin, reason in errors[["origin", "reason"]].itertuples(index=False):
-        st.warning(T["upload_error"].format(origin=origin, reason=reason))
+report = st.session_state.get("_upload_report")
+if report:
+    for name, problem in report["problems"]:
+        st.error(T[problem].format(name=name, mb=cfg.max_upload_mb))
+    if report["files"]:
+        corpus = ui.prepared(str(cfg.corpus), corpus_logic.manifest_key(cfg.corpus)).frames
+        added, errors = from_files(corpus["articles"], report["files"]), from_files(corpus["errors"], report["files"])
+        st.success(T["upload_done"].format(n=len(added)))
+        if not added.empty:
+            st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch")
+        for origin, reason in errors[["origin", "reason"]].itertuples(index=False):
+            st.warning(T["upload_error"].format(origin=origin, reason=reason))
