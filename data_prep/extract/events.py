@@ -38,8 +38,11 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     last_speakers: list[str] = []
     said: list[tuple[int, int]] = []  # spans already reported as some statement's content
     mentions = sorted(mentions, key=lambda m: m["start"])
+    dates = sorted(dates, key=lambda d: d["start"])
     for index, row in enumerate(sentences):
         sentence = read_sentence(text, row["start"], row["end"], dates, mentions, published)
+        if sentence is None:
+            continue
         triggers = [
             t for f in sentence.triggers
             if (t := _read_trigger(sentence, f, published, said)) is not None

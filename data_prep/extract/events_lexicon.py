@@ -111,27 +111,34 @@ def _compiled_triggers() -> tuple[tuple[re.Pattern, dict[str, list[int]]], ...]:
     return patterns, index
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _candidates(word: str) -> tuple[int, ...]:
+    """Indexes of the triggers whose first word could be `word` once clitics and endings are
+    peeled off (cached: news vocabulary repeats, so most words cost one lookup)."""
+    _, index = _compiled_triggers()
+    found: set[int] = set()
+    n = len(word)
+    for p in range(min(_MAX_PREFIX, n - 1) + 1):
+        for s in range(min(_MAX_ENDING, n - p - 1) + 1):
+            found.update(index.get(word[p:n - s], ()))
+    return tuple(sorted(found))  # triggers() is longest-first
+
+
 def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
     """(start, end, trigger) of every trigger in a folded text, left to right, never overlapping.
 
-    A word is looked up under each way of peeling clitics off its front and endings off its back;
-    only the triggers found so are tried with their full regex (one big alternation is ~10x slower).
+    Each word is looked up under every way of peeling clitics off its front and endings off its
+    back; only the triggers found so are tried with their full regex (one big alternation of all
+    triggers is ~10x slower).
     """
-    patterns, index = _compiled_triggers()
+    patterns, _ = _compiled_triggers()
     found = []
     taken_until = 0
     for word in _WORD.finditer(folded_text):
-        start, token = word.start(), word.group()
+        start = word.start()
         if start < taken_until:
             continue
-        candidates = set()
-        n = len(token)
-        for p in range(min(_MAX_PREFIX, n - 1) + 1):
-            for s in range(min(_MAX_ENDING, n - p - 1) + 1):
-                hits = index.get(token[p:n - s])
-                if hits:
-                    candidates.update(hits)
-        for i in sorted(candidates):  # triggers() is longest-first
+        for i in _candidates(word.group()):
             match = patterns[i].match(folded_text, start)
             if match:
                 found.append((start, match.end(), triggers()[i]))
@@ -152,9 +159,19 @@ def cues() -> dict[str, frozenset[str]]:
 @functools.cache
 def phrase_regex(kind: str) -> re.Pattern:
     """The cues of one kind as a whole-word regex over folded text (و/ف allowed in front)."""
-    phrases = sorted(cues()[kind], key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)[وف]?(?:{_alternation(cues()[kind])})(?!\w)")
+
+
+@functools.cache
+def phrases_regex(kinds: tuple[str, ...]) -> re.Pattern:
+    """Cues of several kinds in one regex, a named group per kind (one pass over a sentence)."""
+    body = "|".join(f"(?P<{kind}>{_alternation(cues()[kind])})" for kind in kinds)
     return re.compile(rf"(?<!\w)[وف]?(?:{body})(?!\w)")
+
+
+def _alternation(phrases) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
 @dataclass(frozen=True)

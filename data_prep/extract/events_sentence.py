@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
-from data_prep.extract.events_lexicon import cues, find_triggers, phrase_regex, Trigger
+from data_prep.extract.events_lexicon import Trigger, cues, find_triggers, phrase_regex, phrases_regex
 from data_prep.normalize import fold, folded
 
 _TOKEN = re.compile(r"[^\s.,،؛:!?؟\"«»“”„()\[\]]+")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
+_QUOTE_MARK = re.compile('["«»“”„]')
+_CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as phrases in a sentence
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MIN_QUOTE_WORDS = 4
 _MAX_ADVERBIAL_WORDS = 7  # a clause of a date and at most this many words is a date adverbial
@@ -87,17 +90,23 @@ class Sentence:
                 return i
         return -1
 
+    def __post_init__(self) -> None:
+        self._clause_starts = [s for s, _ in self.clauses]
+        self._token_starts = [t.start for t in self.tokens]
+        self._token_ends = [t.end for t in self.tokens]
+
     def clause(self, pos: int) -> int:
-        starts = [s for s, _ in self.clauses]
-        return max(bisect.bisect_right(starts, pos) - 1, 0)
+        return max(bisect.bisect_right(self._clause_starts, pos) - 1, 0)
 
     def token_index(self, pos: int) -> int:
         """Index of the first token that ends after `pos`."""
-        ends = [t.end for t in self.tokens]
-        return bisect.bisect_right(ends, pos)
+        return bisect.bisect_right(self._token_ends, pos)
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.start >= start and t.end <= end]
+        """The tokens that lie wholly in [start, end)."""
+        first = bisect.bisect_left(self._token_starts, start)
+        last = bisect.bisect_right(self._token_ends, end)
+        return self.tokens[first:max(first, last)]
 
     def contrast_between(self, start: int, end: int) -> bool:
         """Whether a clause of another event ("فيما", "بينما") opens in [start, end)."""
@@ -187,8 +196,8 @@ class Sentence:
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Interiors of the quotations in text[start:end] that hold speech (four words or more)."""
     spans, opened, closer = [], None, None
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        ch, i = mark.group(), mark.start()
         if opened is None and (ch in _QUOTE_OPEN_CLOSE or ch == '"'):
             opened, closer = i + 1, _QUOTE_OPEN_CLOSE.get(ch, '"')
         elif opened is not None and ch == closer:
@@ -222,7 +231,7 @@ def _anchors(text: str, start: int, end: int, dates: list[dict], now_spans, publ
     iso_published = published.isoformat() if published else None
     anchors = []
     for row in dates:
-        if not (start <= row["start"] < end) or row.get("kind") == "duration":
+        if row.get("kind") == "duration":
             continue
         value = row.get("value")
         if value is not None and not _ISO_DATE.match(str(value)):
@@ -237,32 +246,43 @@ def _anchors(text: str, start: int, end: int, dates: list[dict], now_spans, publ
     return sorted(anchors, key=lambda a: a.start)
 
 
+_fold_word = functools.lru_cache(maxsize=1 << 17)(fold)  # words repeat: fold each once
+
+
 def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: list[dict],
-                  published: dt.date | None) -> Sentence:
-    """The sentence text[start:end] with its words, quotations, clauses, triggers and dates."""
+                  published: dt.date | None) -> Sentence | None:
+    """The sentence text[start:end] with its words, quotations, clauses, triggers and dates, or
+    None when it holds no trigger (most sentences: nothing more is read of them).
+
+    `dates` and `mentions` are the article's rows sorted by start."""
     fold_map = folded(text[start:end])
-
-    def spans(regex):
-        for m in regex.finditer(fold_map.text):
-            s, e = fold_map.to_original(m.start(), m.end())
-            yield s + start, e + start
-
-    tokens = [Token(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
-    quotes = _quotes(text, start, end)
     triggers = []
     for s, e, trigger in find_triggers(fold_map.text):
         s, e = fold_map.to_original(s, e)
         if trigger.is_verb and text[start + e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
         triggers.append(Found(s + start, e + start, trigger))
-    sentence = Sentence(
+    if not triggers:
+        return None
+    phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
+    for m in phrases_regex(_CUE_KINDS).finditer(fold_map.text):
+        s, e = fold_map.to_original(m.start(), m.end())
+        phrases[m.lastgroup].append((s + start, e + start))
+    tokens = [Token(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text, start, end)]
+    quotes = _quotes(text, start, end)
+    return Sentence(
         start=start, end=end, text=text, tokens=tokens, quotes=quotes,
         clauses=_clauses(text, start, end, quotes), triggers=triggers,
-        anchors=_anchors(text, start, end, dates, list(spans(phrase_regex("now"))), published),
-        whens=[s for s, _ in spans(phrase_regex("when"))],
-        earlier_phrases=list(spans(phrase_regex("earlier"))),
-        issuers=list(spans(phrase_regex("issuer"))),
-        contrasts=[s for s, _ in spans(phrase_regex("contrast"))],
-        mentions=[m for m in mentions if start <= m["start"] < end],
+        anchors=_anchors(text, start, end, _rows_in(dates, start, end), phrases["now"], published),
+        whens=[s for s, _ in phrases["when"]],
+        earlier_phrases=phrases["earlier"],
+        issuers=phrases["issuer"],
+        contrasts=[s for s, _ in phrases["contrast"]],
+        mentions=_rows_in(mentions, start, end),
     )
-    return sentence
+
+
+def _rows_in(rows: list[dict], start: int, end: int) -> list[dict]:
+    """The rows (sorted by start) that start in [start, end)."""
+    starts = [r["start"] for r in rows]
+    return rows[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
