@@ -76,7 +76,9 @@ def _build(args) -> int:
         print(f"  not read: {for_terminal(row.origin)}: {row.reason}", file=sys.stderr)
     if len(errors) > args.show_errors > 0:
         print(f"  … and {len(errors) - args.show_errors} more in {Path(args.out) / 'errors.parquet'}", file=sys.stderr)
-    print(f"files read: {manifest['files']}, articles: {counts['articles']}, errors: {counts['errors']} -> {args.out}")
+    print(f"files read: {manifest['files']} ({manifest['files_with_articles']} with articles, "
+          f"{manifest['files_without_articles']} without), records: {manifest['records']}, "
+          f"articles: {counts['articles']}, errors: {counts['errors']} -> {args.out}")
     return 0 if counts["articles"] > 0 else 1
 
 

@@ -35,6 +35,7 @@ from data_prep.version import pipeline_version
 
 Progress = Callable[[int, int, str], None]
 SLICE_ENTRIES = 250          # entries per unit of work when running in parallel
+MAX_ARTICLE_CHARS = 2_000_000  # no news page is longer; a longer one is a dump to split first
 _LOCAL_IDS = {"figures": "figure_id", "events": "event_id", "quotes": "quote_id"}
 _ARTICLE_FRAMES = [name for name in COLUMNS if "article_id" in COLUMNS[name] and name != "articles"]
 
@@ -71,26 +72,41 @@ def process_slice(item: InputFile, first: int = 0, last: int | None = None) -> t
 
 
 def rows_of_entries(entries: list[dict]) -> dict[str, list[dict]]:
-    """Rows of every frame (entities aside) from entries: records become articles, errors stay errors."""
+    """Rows of every frame (entities aside) from entries: records become articles, errors stay errors.
+
+    `rows["records"]` says, per entry, how many articles it gave (0: it is reported in errors).
+    """
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS if name != "entities"}
+    rows["records"] = []
+    ids: set[str] = set()
     for entry in entries:
         if is_error(entry):
             rows["errors"].append(entry)
+            rows["records"].append(0)
         else:
-            _add_record(entry, rows)
+            rows["records"].append(_add_record(entry, rows, ids))
     return rows
 
 
-def _add_record(record: dict, rows: dict[str, list[dict]]) -> None:
+def _add_record(record: dict, rows: dict[str, list[dict]], ids: set[str]) -> int:
+    """Add the articles of one record not already in `ids`; return how many."""
+    if len(record["text"]) > MAX_ARTICLE_CHARS:
+        rows["errors"].append({"origin": record["origin"], "reason": (
+            f"text of {len(record['text']):,} characters, over the {MAX_ARTICLE_CHARS:,} limit for one page: "
+            "split the file into its articles")})
+        return 0
     articles = segment_page(record["text"], parse_metadata_date(record.get("published")), record.get("title"))
     if not articles:
         rows["errors"].append({"origin": record["origin"], "reason": "no article text found"})
-        return
+        return 0
+    added = 0
     for position, article in enumerate(articles):
         article_id = content_id(article.title, article.text)
-        if any(row["article_id"] == article_id for row in rows["articles"]):
+        if article_id in ids:
             rows["errors"].append({"origin": record["origin"], "reason": "the same article appears twice in this input"})
             continue
+        ids.add(article_id)
+        added += 1
         first = position == 0
         rows["articles"].append({
             "article_id": article_id, "title": article.title, "published": article.published,
@@ -106,6 +122,7 @@ def _add_record(record: dict, rows: dict[str, list[dict]]) -> None:
                 row["article_id"] = article_id
                 _globalise_ids(name, row, article_id)
             rows[name] += found
+    return added
 
 
 def _globalise_ids(name: str, row: dict, article_id: str) -> None:
@@ -205,7 +222,11 @@ def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None =
         writer.publish({
             "version": pipeline_version(), "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "paths": [str(p) for p in paths], "inputs": inputs, "counts": dict(writer.counts),
-            "files": len(files) + len(problems), "reused": sum(1 for r in reused if r),
+            "files": len(files) + len(problems),
+            "files_with_articles": sum(1 for entry in inputs if entry["articles"]),
+            "files_without_articles": len(problems) + sum(1 for entry in inputs if not entry["articles"]),
+            "records": sum(entry["records"] for entry in inputs),
+            "reused": sum(1 for r in reused if r),
             "seconds": round(time.perf_counter() - started, 3),
         })
     except BaseException:
@@ -216,7 +237,8 @@ def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None =
 
 def _process(writer, submit, files, plans, reused, seen, progress, window) -> list[dict]:
     """Process every input not reused (whole files here, slices elsewhere); return the manifest's inputs."""
-    inputs = [dict(r) if r else {"origin": f.origin, "hash": None, "size": f.size, "articles": [], "errors": 0}
+    inputs = [dict(r) if r else {"origin": f.origin, "hash": None, "size": f.size, "records": 0,
+                                 "records_with_articles": 0, "articles": [], "errors": 0}
               for f, r in zip(files, reused)]
     todo = [i for i, r in enumerate(reused) if r is None]
     if plans is None:
@@ -245,12 +267,15 @@ def _write_rows(writer: CorpusWriter, rows: dict[str, list[dict]], seen: dict[st
             kept.add(article["article_id"])
         else:
             rows["errors"].append({"origin": article["origin"], "reason": f"duplicate of an article already read from {first}"})
+    records = rows.pop("records")
     for name, found in rows.items():
         if name != "errors":
             found = [row for row in found if row["article_id"] in kept]
         writer.add(name, found)
     entry["articles"] += [a["article_id"] for a in rows["articles"] if a["article_id"] in kept]
     entry["errors"] += len(rows["errors"])
+    entry["records"] += len(records)
+    entry["records_with_articles"] += sum(1 for n in records if n)
 
 
 def _previous_inputs(out) -> dict[str, dict]:

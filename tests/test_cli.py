@@ -12,7 +12,7 @@ def run(*args):
 def test_build_prints_a_summary_and_the_one_line_account(tmp_path):
     result = run("build", str(SEED_FILE), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "c"))
     assert result.returncode == 0, result.stderr
-    assert "files read: 2, articles: 2, errors: 1" in result.stdout
+    assert "files read: 2 (1 with articles, 1 without), records: 1, articles: 2, errors: 1" in result.stdout
     assert "related" in result.stdout and "10" in result.stdout
     assert "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr

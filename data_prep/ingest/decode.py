@@ -1,6 +1,7 @@
 """Bytes to text: detect the encoding of an input file instead of asking the user.
 
-Order of evidence: a byte-order mark; strict UTF-8; UTF-16 without a mark (NUL bytes on one side);
+Order of evidence: a byte-order mark; UTF-16 without a mark (NUL or 0x06 bytes on one side of
+most byte pairs); strict UTF-8;
 Windows-1256, the legacy Arabic code page, when it yields Arabic letters; then charset-normalizer's
 guess. Binary files (PDF, images, archives with a text name) are refused with a plain reason.
 """
@@ -41,13 +42,13 @@ def decode(data: bytes) -> tuple[str, str]:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise NotText(f"this is {what}, not text")
+    utf16 = _utf16_without_bom(data)  # before UTF-8: Arabic in UTF-16-LE is often valid ASCII bytes
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return data.decode(utf16, errors="replace"), utf16
     if b"\x00" in data[:4096]:
         raise NotText("binary data (NUL bytes), not text")
     try:

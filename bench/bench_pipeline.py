@@ -1,0 +1,165 @@
+"""Benchmark the pipeline on generated corpora of 1k, 10k and 100k articles; print a table, write JSON.
+
+    .venv/bin/python bench/bench_pipeline.py                       # 1k, 10k, 100k (100k takes a while)
+    .venv/bin/python bench/bench_pipeline.py --sizes 1000 10000 --workers 1 2
+
+Per size: build throughput (articles/s) and peak memory of a fresh build process, corpus size on disk,
+`load` time, and the dashboard's query time for common filters. On a 1000-article sample: the
+throughput of each step alone, on one core. The corpora are GENERATED (bench/generate.py) from the
+repository's own sentences; figures on real archives will differ.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+
+_BUILD = """
+import json, resource, sys, time
+import data_prep
+started = time.perf_counter()
+corpus = data_prep.build([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), incremental=False)
+seconds = time.perf_counter() - started
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "articles": corpus.manifest["counts"]["articles"]}))
+"""
+
+
+def build_in_fresh_process(inputs: Path, out: Path, workers: int) -> dict:
+    result = subprocess.run([sys.executable, "-c", _BUILD, str(inputs), str(out), str(workers)],
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 2**20
+
+
+def load_seconds(out: Path) -> float:
+    import data_prep
+
+    started = time.perf_counter()
+    corpus = data_prep.load(out)
+    for name in corpus:
+        corpus[name]
+    return time.perf_counter() - started
+
+
+def query_seconds(out: Path) -> dict:
+    """The dashboard's filter logic on this corpus: preparing it once, then common filter changes."""
+    from dashboard.logic.corpus import load, prepare
+    from dashboard.logic.filters import Filters, apply_filters
+
+    started = time.perf_counter()
+    prepared = prepare(load(out))
+    timings = {"prepare_s": time.perf_counter() - started}
+    entities = prepared.frames["entities"] if hasattr(prepared, "frames") else None
+    top = entities.sort_values("mentions", ascending=False)["entity_id"].head(1).tolist() if entities is not None and len(entities) else []
+    import datetime as dt
+
+    cases = {"entity_filter_s": Filters(entities=tuple(top)),
+             "date_range_s": Filters(date_from=dt.date(2023, 6, 1), date_to=dt.date(2023, 8, 31)),
+             "text_search_s": Filters(text="غزة")}
+    for name, filters in cases.items():
+        started = time.perf_counter()
+        apply_filters(prepared, filters)
+        timings[name] = time.perf_counter() - started
+    return timings
+
+
+def step_throughput(inputs: Path, sample: int = 1000) -> dict:
+    """Articles per second of each step alone, in this process (one core)."""
+    from data_prep.analyze import parse_published
+    from data_prep.extract.dates import extract_dates
+    from data_prep.extract.entities import extract_mentions
+    from data_prep.extract.events import extract_events
+    from data_prep.extract.figures import extract_figures
+    from data_prep.frames import COLUMNS
+    from data_prep.ingest import is_error, iter_inputs, read_input
+    from data_prep.pipeline import rows_of_entries
+    from data_prep.segment import segment_page
+    from data_prep.sentences import sentence_spans
+    from data_prep.store import CorpusWriter
+
+    files = list(iter_inputs([inputs]))[:max(1, sample // 1000)]
+    started = time.perf_counter()
+    entries = [e for f in files for e in read_input(f, f.read())][:sample]
+    timings = {"ingest": time.perf_counter() - started}
+    records = [e for e in entries if not is_error(e)]
+
+    def timed(name, items, fn):
+        started = time.perf_counter()
+        out = [fn(*item) for item in items]
+        timings[name] = time.perf_counter() - started
+        return out
+
+    pages = timed("segmentation", [(r,) for r in records],
+                  lambda r: segment_page(r["text"], parse_published(r.get("published")), r.get("title")))
+    articles = [(a,) for found in pages for a in found]
+    spans = timed("sentences", articles, lambda a: sentence_spans(a.text))
+    sentences = [[{"sentence_id": i, "start": s, "end": e, "text": a.text[s:e]} for i, (s, e) in enumerate(found)]
+                 for (a,), found in zip(articles, spans)]
+    dates = timed("dates", articles, lambda a: extract_dates(a.text, a.published))
+    figures = timed("figures", [(a, d) for (a,), d in zip(articles, dates)],
+                    lambda a, d: [dict(f, figure_id=f"F{i}") for i, f in enumerate(extract_figures(a.text, d))])
+    mentions = timed("entities", articles, lambda a: extract_mentions(a.text))
+    timed("events", [(a, s, m, d, f) for (a,), s, m, d, f in zip(articles, sentences, mentions, dates, figures)],
+          lambda a, s, m, d, f: extract_events(a.text, s, m, d, f, a.published))
+    rows = rows_of_entries(entries)
+    writer = CorpusWriter(inputs.parent / "step-store")
+    started = time.perf_counter()
+    for name in COLUMNS:
+        if name in rows:
+            writer.add(name, rows[name])
+    writer.abandon()
+    timings["store"] = time.perf_counter() - started
+    return {name: round(len(articles) / seconds, 1) if seconds else None for name, seconds in timings.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1], help="worker counts to compare (e.g. 1 2)")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "arabic-news-bench")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "pipeline.json")
+    args = parser.parse_args()
+
+    print("NOTE: corpora are GENERATED from the repository's own sentences (bench/generate.py), not real archives.")
+    results = {"generated": True, "cpu_count": os.cpu_count(), "sizes": {}}
+    smallest = generate(min(args.sizes), args.workdir / f"inputs-{min(args.sizes)}")
+    results["steps_articles_per_s"] = step_throughput(smallest)
+    print("per step, one core, articles/s:", json.dumps(results["steps_articles_per_s"]))
+    header = f"{'articles':>9} {'workers':>7} {'build s':>8} {'art/s':>7} {'peak MB':>8} {'disk MB':>8} {'load s':>7}  queries (s)"
+    print(header)
+    for size in args.sizes:
+        inputs = generate(size, args.workdir / f"inputs-{size}")
+        for workers in args.workers:
+            out = args.workdir / f"corpus-{size}-w{workers}"
+            run = build_in_fresh_process(inputs, out, workers)
+            row = {**run, "workers": workers, "articles_per_s": run["articles"] / run["seconds"],
+                   "disk_mb": disk_mb(out), "load_s": load_seconds(out)}
+            try:
+                row["queries"] = query_seconds(out)
+            except ImportError as error:
+                row["queries"] = {"skipped": str(error)}
+            results["sizes"].setdefault(str(size), []).append(row)
+            queries = " ".join(f"{k}={v:.3f}" for k, v in row["queries"].items() if isinstance(v, float))
+            print(f"{size:>9} {workers:>7} {run['seconds']:>8.1f} {row['articles_per_s']:>7.1f} {run['peak_mb']:>8.0f} "
+                  f"{row['disk_mb']:>8.1f} {row['load_s']:>7.2f}  {queries}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(f"written: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
