@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 from data_prep.extract import dates_calendar as cal
 from data_prep.extract.dates_patterns import key, patterns, words
-from data_prep.extract.numbers import ordinal_value, parse_number
-from data_prep.normalize import folded
+from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
 
 _GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")
 
@@ -296,7 +295,7 @@ def _with_part(ftext: str, c: _Candidate) -> _Candidate:
 
 def extract_dates(text: str, published: dt.date | None) -> list[dict]:
     """Date rows (start, end, text, value, kind, value_end, calendar) of `text`."""
-    fold = folded(text)
+    fold = folded_once(text)
     ftext = fold.text
     candidates = [c for rule in _RULES for c in rule(ftext, published)]
     found = _join_weekdays(ftext, _longest_first(candidates), published)

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from data_prep.extract.numbers import alternation, lexicon_rows, ordinal_pattern
+from data_prep.extract.numbers import alternation, lexicon_rows, ordinal_pattern, words_of
 from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
 CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
+_YEAR_ANCHOR = re.compile(r"[12]\d{3}(?!\d)")
 HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
 
 
@@ -71,18 +72,83 @@ def _alt(names) -> str:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A pattern searched only in windows around its anchors (words found with str.find, or a
+    cheap regex), so that an article without month names never pays for the month pattern."""
+
+    pattern: re.Pattern
+    needles: tuple[str, ...] = ()
+    anchor: re.Pattern | None = None
+    before: int = 60
+    after: int = 60
+    whole_words: bool = False  # needles count only as words (a clitic in front allowed)
+    triggers: frozenset[str] | None = None  # words of which one must occur, or the rule is skipped
+
+    def finditer(self, ftext: str):
+        if self.triggers is not None and self.triggers.isdisjoint(words_of(ftext)):
+            return
+        positions = []
+        for needle in self.needles:
+            at = ftext.find(needle)
+            while at != -1:
+                if not self.whole_words or _is_word(ftext, at, at + len(needle)):
+                    positions.append(at)
+                at = ftext.find(needle, at + 1)
+        if self.anchor is not None:
+            positions += [m.start() for m in self.anchor.finditer(ftext)]
+        windows: list[list[int]] = []
+        for at in sorted(positions):
+            start, end = max(0, at - self.before), at + self.after
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        for start, end in windows:
+            while end < len(ftext) and (ftext[end].isalnum() or ftext[end] == "_"):
+                end += 1  # a window never ends inside a word
+            yield from self.pattern.finditer(ftext, start, end)
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    """text[start:end] stands as a word, maybe after one clitic letter (كتاب holds no آب)."""
+    if end < len(text) and text[end].isalnum():
+        return False
+    if start == 0 or not text[start - 1].isalnum():
+        return True
+    return text[start - 1] in "وفبلك" and (start == 1 or not text[start - 2].isalnum())
+
+
+def _with_clitics(words) -> frozenset[str]:
+    """The words as they can be written with a clitic or the article in front (والشهر، للعام، بأمس)."""
+    forms = set()
+    for word in words:
+        bare = word[2:] if word.startswith("ال") else None
+        for clitic in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
+            forms.add(clitic + word)
+            if bare is not None and clitic.endswith("ل"):
+                forms.add(clitic + "ل" + bare)  # ل + العام is written للعام
+            if bare is None:
+                forms.update({clitic + "ال" + word, clitic + "لل" + word})
+    return frozenset(forms)
+
+
+def _first_words(names) -> tuple[str, ...]:
+    return tuple(sorted({n.split()[0] for n in names}))
+
+
+@dataclass(frozen=True)
 class Patterns:
-    numeric: re.Pattern
-    day_month: re.Pattern
-    hijri: re.Pattern
-    hijri_year: re.Pattern
-    year_range: re.Pattern
-    year: re.Pattern
-    relative_unit: re.Pattern
-    relative_day: re.Pattern
-    weekday: re.Pattern
-    ago: re.Pattern
-    time: re.Pattern
+    numeric: Rule
+    day_month: Rule
+    hijri: Rule
+    hijri_year: Rule
+    year_range: Rule
+    year: Rule
+    relative_unit: Rule
+    relative_day: Rule
+    weekday: Rule
+    ago: Rule
+    time: Rule
     part_before: re.Pattern
     month_name: re.Pattern
 
@@ -90,58 +156,64 @@ class Patterns:
 @lru_cache(maxsize=None)
 def patterns() -> Patterns:
     w = words()
-    greg = _alt(m for m, (_, cal, _) in w.months.items() if cal == "gregorian")
-    hijri = _alt(m for m, (_, cal, _) in w.months.items() if cal == "hijri")
+    gregorian = [m for m, (_, cal, _) in w.months.items() if cal == "gregorian"]
+    hijri_names = [m for m, (_, cal, _) in w.months.items() if cal == "hijri"]
+    greg, hijri = _alt(gregorian), _alt(hijri_names)
     rel = _alt(w.relations)
     weekday = _alt(w.weekdays)
     ordinal = ordinal_pattern()
     year_word = r"(?:ال|ل|لل)?(?:عام|سنه)"
     return Patterns(
-        numeric=re.compile(
+        numeric=Rule(re.compile(
             r"(?<![\d.,/:-])(?:(?P<d>\d{1,2})\s*(?P<s1>[-/.])\s*(?P<mo>\d{1,2})\s*(?P=s1)\s*(?P<y>\d{4})"
             r"|(?P<y2>\d{4})(?P<s2>[-/.])(?P<mo2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d])"
             rf"(?P<hsuf>{HIJRI_SUFFIX})?"
-        ),
-        day_month=re.compile(
+        ), anchor=re.compile(r"[-/.]\s?\d"), before=14, after=18),
+        day_month=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})"
             rf"(?:\s*(?:-|–|الي|حتي|و)\s*(?P<day2>\d{{1,2}}))?\s*(?:من\s+)?(?:شهر\s+)?)?"
             rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:(?:\s*[/(-]\s*|\s+)(?P<m2>{greg})(?!\w)(?:\s*\))?)?"
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ),
-        hijri=re.compile(
+        ), needles=_first_words(gregorian), before=70, after=50, whole_words=True,
+            triggers=_with_clitics(_first_words(gregorian))),
+        hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
             rf"(?P<m1>{hijri})(?!\w)"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?)?)"
-        ),
-        hijri_year=re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"),
-        year_range=re.compile(
+        ), needles=_first_words(hijri_names), before=45, after=40, whole_words=True,
+            triggers=_with_clitics(_first_words(hijri_names))),
+        hijri_year=Rule(re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), needles=("هجري", "للهجره"), anchor=re.compile(r"\d\s?ه(?!\w)"), before=30, after=20),
+        year_range=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:بين\s+(?:ال)?(?:عامي|سنتي|العامين|السنتين)\s+(?P<a>[12]\d{{3}})\s*و\s*(?P<b>[12]\d{{3}})"
             rf"|(?:من|منذ)\s+(?:{year_word}\s+)?(?P<c>[12]\d{{3}})\s*(?:الي|حتي|و)\s*(?:{year_word}\s+)?(?P<d>[12]\d{{3}})"
             rf"|(?<![\d/-])(?P<e>(?:19|20)\d{{2}})\s*[-–/]\s*(?P<f>(?:19|20)\d{{2}}))(?!\d){YEAR_SUFFIX}?)"
-        ),
-        year=re.compile(
+        ), anchor=_YEAR_ANCHOR, before=30, after=30),
+        year=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:(?P<cue>{year_word})|(?P<weak>منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل))\s+)?"
             rf"(?<![\d.,/:-])(?P<year>[12]\d{{3}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
-        ),
-        relative_unit=re.compile(
+        ), anchor=_YEAR_ANCHOR, before=25, after=20),
+        relative_unit=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?=الشهر))?"
             rf"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
-        ),
-        relative_day=re.compile(
+        ), needles=("اسبوع", "شهر", "عام", "سنه"), before=25, after=20,
+            triggers=_with_clitics(("الاسبوع", "الشهر", "العام", "السنه"))),
+        relative_day=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
             rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
-        ),
-        weekday=re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"),
-        ago=re.compile(
+        ), needles=("امس", "اليوم", "غد", "البارحه"), before=15, after=30,
+            triggers=_with_clitics(word for day in w.days for word in day.split())),
+        weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), needles=tuple(w.weekdays), before=12, after=20, whole_words=True,
+            triggers=_with_clitics(w.weekdays)),
+        ago=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
             rf"(?P<unit>{_alt(w.units)}))(?!\w)"
-        ),
-        time=re.compile(
+        ), needles=("منذ", "قبل"), before=3, after=45, triggers=_with_clitics(("منذ", "قبل"))),
+        time=Rule(re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
             r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
-        ),
+        ), needles=(":", "ساعه"), before=12, after=30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
     )

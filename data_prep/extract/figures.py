@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
-from data_prep.extract.numbers import Number, is_number_word, read_numbers
-from data_prep.normalize import Folded, folded
+from data_prep.extract.numbers import Number, folded_once, is_number_word, read_numbers, words_of
+from data_prep.normalize import Folded
 
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")
@@ -35,7 +35,7 @@ class _Article:
 
     def __init__(self, text: str, dates: list[dict]):
         self.text = text
-        self.fold: Folded = folded(text)
+        self.fold: Folded = folded_once(text)
         self.f = self.fold.text
         self.dates = [(d["start"], d["end"]) for d in dates]
 
@@ -169,6 +169,8 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
 def _dual_figures(a: _Article, taken: list[tuple[int, int]]) -> list[dict]:
     """A dual noun is a figure of two on its own: هدنة لمدة يومين، مقتل جنديين."""
     rows = []
+    if lexicon().dual_forms.isdisjoint(words_of(a.f)):
+        return rows
     for m in lexicon().duals.finditer(a.f):
         s, e = a.original(*m.span("noun"))
         if any(s < te and ts < e for ts, te in taken):

@@ -55,6 +55,7 @@ class Lexicon:
     category_noun: re.Pattern
     links: re.Pattern
     duals: re.Pattern
+    dual_forms: frozenset[str]  # the duals as written, with or without a clitic
 
 
 @lru_cache(maxsize=None)
@@ -94,4 +95,5 @@ def lexicon() -> Lexicon:
         links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
         duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
+        dual_forms=frozenset(c + f for f, n in nouns.items() if n.count for c in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")),
     )

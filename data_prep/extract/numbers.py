@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from data_prep.normalize import fold
+from data_prep.normalize import Folded, fold, folded
 
+_WORD_SPLIT = re.compile(r"\W+")
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 
@@ -29,6 +30,18 @@ def lexicon_rows(name: str) -> tuple[dict, ...]:
     with open(LEXICONS / name, encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=8)
+def folded_once(text: str) -> Folded:
+    """The folded copy of an article, made once for the date and the figure extractors."""
+    return folded(text)
+
+
+@lru_cache(maxsize=8)
+def words_of(ftext: str) -> frozenset[str]:
+    """The distinct words of a folded text: one cheap split tells every rule whether its words occur."""
+    return frozenset(_WORD_SPLIT.split(ftext))
 
 
 def alternation(words) -> str:
@@ -62,37 +75,43 @@ def _words() -> dict[str, tuple[float, str]]:
 
 _CLOSING_GAP = re.compile(r"[)\"”»]\s+")
 _CARDINAL_KINDS = {"unit", "one", "teen", "ten", "hundred", "mult", "mult_plural", "dual", "fraction", "vague"}
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d]))?"
+# Digits first (no look-behind in front) so that the regex engine skips straight to digits.
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+|,\d{1,2}(?!\d))?(?!\d)")
+# Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers; no word takes
+# ك (كميات is not ك + مئات).
+_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 
 
 @lru_cache(maxsize=None)
-def _token_regex() -> re.Pattern:
-    words = {w for w, (_, kind) in _words().items() if kind in _CARDINAL_KINDS}
-    long_words = alternation(w for w in words if len(w) >= 4)
-    short_words = alternation(w for w in words if len(w) < 4)
-    # Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers; no word takes
-    # ك (كميات is not ك + مئات).
-    return re.compile(
-        rf"(?P<digits>(?<![\d.,])(?P<dconj>و\s*)?{_DIGITS}(?![\d]))"
-        rf"|(?<!\w)(?:(?P<pre>و|ف|ب|ل|وب|ول|فب|فل)?(?P<long>{long_words})"
-        rf"|(?P<spre>و)?(?P<short>{short_words}))(?!\w)"
-    )
+def _word_forms() -> dict[str, tuple[int, str]]:
+    """Every written form of a cardinal word, with a clitic or not: form -> (clitic length, word)."""
+    forms: dict[str, tuple[int, str]] = {}
+    for word, (_, kind) in _words().items():
+        if kind in _CARDINAL_KINDS:
+            for prefix in _PREFIXES if len(word) >= 4 else ("", "و"):
+                forms.setdefault(prefix + word, (len(prefix), word))
+    return forms
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
-    known = _words()
-    for m in _token_regex().finditer(text):
-        if m.group("digits"):
-            start = m.end("dconj") if m.group("dconj") else m.start()
-            number = text[start:m.end()]
-            number = number.replace(",", "") if re.search(r",\d{3}", number) else number.replace(",", ".")
-            tokens.append(_Token(start, m.end(), "digit", float(number)))
-            continue
-        word = m.group("long") or m.group("short")
+    for m in _DIGITS.finditer(text):
+        if m.start() and text[m.start() - 1] in ".,":
+            continue  # the tail of 1.000.000 or of a list like 1,2
+        number = m.group()
+        number = number.replace(",", "") if re.search(r",\d{3}", number) else number.replace(",", ".")
+        tokens.append(_Token(m.start(), m.end(), "digit", float(number)))
+    forms, known = _word_forms(), _words()
+    for form in words_of(text) & forms.keys():
+        clitic, word = forms[form]
         value, kind = known[word]
-        start = m.start("long") if m.group("long") else m.start("short")
-        tokens.append(_Token(start, m.end(), kind, value))
+        at = text.find(form)
+        while at != -1:
+            end = at + len(form)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                tokens.append(_Token(at + clitic, end, kind, value))
+            at = text.find(form, end)
+    tokens.sort(key=lambda t: t.start)
     return tokens
 
 
