@@ -4,7 +4,8 @@ Shared by scripts/train_ner.py (the recogniser) and scripts/build_gazetteer.py (
 words), so neither ever learns from the held-out part. Everything is returned as running text:
 NewsFANE's split clitics are glued back onto their words the way news writes them.
 
-Split: the last 10 % of ANERcorp's sentences are held out (news in ordinary spelling), and so is
+Split: every tenth block of 30 consecutive ANERcorp sentences is held out (10 % of the news in
+ordinary spelling, spread over its topics; blocks keep an article's sentences together), and so is
 every NewsFANE sentence that repeats one of them (NewsFANE re-annotates much of ANERcorp's text);
 of the NewsFANE sentences that ANERcorp does not contain, every tenth is held out. AQMAR's dev
 file is held out as a second, out-of-domain (Wikipedia) test.
@@ -36,6 +37,7 @@ COARSE = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
 ENCLITICS = {"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي"}
 
+BLOCK = 30  # consecutive sentences held out together
 Sentence = list[tuple[str, str]]  # (token, IOB tag over PER/ORG/LOC)
 
 
@@ -107,8 +109,8 @@ def _key(sentence: Sentence) -> str:
 def splits() -> dict[str, list[Sentence]]:
     """{"train": ..., "heldout_anercorp": ..., "heldout_newsfane": ..., "heldout_aqmar": ...}."""
     anercorp = _read(NER / "anercorp" / "anercorp-train.txt", COARSE)
-    cut = int(len(anercorp) * 0.9)
-    train, heldout = anercorp[:cut], anercorp[cut:]
+    train = [s for i, s in enumerate(anercorp) if i // BLOCK % 10 != 9]
+    heldout = [s for i, s in enumerate(anercorp) if i // BLOCK % 10 == 9]
     seen_train = "".join(_key(s) for s in train)
     seen_heldout = "".join(_key(s) for s in heldout)
 

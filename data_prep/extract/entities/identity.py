@@ -32,11 +32,17 @@ def assign_ids(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Spa
         if span.entity_id:
             continue
         parent = _longer(k, span.type, full)
-        span.entity_id = parent.entity_id if parent else new_id(span.type, k)
+        span.entity_id = parent.entity_id if parent else _known(k, span.type, lex) or new_id(span.type, k)
     for _, span in full:  # parents resolved after their children took the id: fill it in
         if span.entity_id is None:
             span.entity_id = new_id(span.type, name_key(tokens, span))
     return spans + _repeats(tokens, spans, full, lex)
+
+
+def _known(key: tuple[str, ...], kind: str, lex: Lexicon) -> str | None:
+    """The gazetteer id of a name found by a rule or the CRF (small towns are only linked here)."""
+    entity_id = lex.names.get(key) or lex.weak.get(key)
+    return entity_id if entity_id and lex.entries[entity_id].type == kind else None
 
 
 def _longer(key: tuple[str, ...], kind: str, full: list[tuple[tuple[str, ...], Span]]) -> Span | None:

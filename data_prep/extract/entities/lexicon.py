@@ -17,6 +17,9 @@ from data_prep.extract.entities.tokens import tokenize
 from data_prep.normalize import fold
 
 DATA = Path(__file__).resolve().parents[2] / "gazetteer"
+# One-word GeoNames towns smaller than this are matched only where a rule or the CRF sees a place
+# (many are also common words: النصر، المجد، سلامة).
+SMALL_TOWN = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ def _slug(text: str) -> str:
 class Lexicon:
     entries: dict[str, Entry]  # entity_id -> entry
     names: dict[tuple[str, ...], str]  # folded token key -> entity_id
+    weak: dict[tuple[str, ...], str]  # one-word small towns: linked only when context says place
     longest: dict[str, int]  # first token -> longest key length starting with it
     words: dict[str, frozenset[str]]  # folded token -> types of the names it is part of
     titles: dict[tuple[str, ...], int]  # title phrase keys (value: length)
@@ -63,17 +67,19 @@ class Lexicon:
     common: frozenset[str]
 
 
-def _add(names: dict, entries: dict, entry: Entry, phrases: list[str]) -> None:
+def _add(names: dict, entries: dict, entry: Entry, phrases: list[str], weak: dict | None = None) -> None:
     entries[entry.entity_id] = entry
     for phrase in phrases:
         k = key(phrase)
-        if k and k not in names:  # earlier files win: curated before generated
-            names[k] = entry.entity_id
+        table = weak if weak is not None and len(k) == 1 else names
+        if k and k not in names and k not in table:  # earlier files win: curated before generated
+            table[k] = entry.entity_id
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     names: dict[tuple[str, ...], str] = {}
+    weak: dict[tuple[str, ...], str] = {}
     entries: dict[str, Entry] = {}
     for row in _rows("domain.tsv"):
         entity_id = f"{row['type'].lower()}:{_slug(row['name_en'])}"
@@ -83,7 +89,8 @@ def lexicon() -> Lexicon:
     for row in _rows("places.tsv"):
         entry = Entry(f"loc:{row['id']}", "LOC", row["name"], row["name_en"], row["country"] or None,
                       _float(row["lat"]), _float(row["lon"]))
-        _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))])
+        small = row["source"] == "geonames city" and int(row["population"] or 0) < SMALL_TOWN
+        _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))], weak if small else None)
     context = _rows("context.tsv")
     by_kind: dict[str, list[tuple[str, ...]]] = {}
     for row in context:
@@ -93,13 +100,18 @@ def lexicon() -> Lexicon:
         names.pop(k, None)
     longest: dict[str, int] = {}
     words: dict[str, set[str]] = {}
-    for k, entity_id in names.items():
+    for k in list(weak):
+        if k in not_entity:
+            del weak[k]
+    for k in names:
         longest[k[0]] = max(longest.get(k[0], 0), len(k))
+    for k, entity_id in [*names.items(), *weak.items()]:  # weak names still inform the CRF
         for token in k:
             words.setdefault(token, set()).add(entries[entity_id].type)
     return Lexicon(
         entries=entries,
         names=names,
+        weak=weak,
         longest=longest,
         words={w: frozenset(t) for w, t in words.items()},
         titles={k: len(k) for k in by_kind["title"]},

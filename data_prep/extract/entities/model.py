@@ -94,16 +94,17 @@ def model_spans(words: list[str], free: list[bool]) -> list[Span]:
             continue
         if end > start and any(free[start:end]):
             labels = crf.tag(sentence_features(words[start:end]))
-            spans += _decode(labels, start, free)
+            spans += _decode(labels, start, words, free)
         start = end + 1
     return spans
 
 
-def _decode(labels: list[str], offset: int, free: list[bool]) -> list[Span]:
+def _decode(labels: list[str], offset: int, words: list[str], free: list[bool]) -> list[Span]:
+    """IOB labels to spans; a name never runs over punctuation."""
     spans, current = [], None
     for k, label in enumerate(labels + ["O"]):
         i = offset + k
-        inside = label != "O" and free[i] if i < len(free) else False
+        inside = i < len(free) and label != "O" and free[i] and is_word(words[i])
         if current and (not inside or label.startswith("B-") or label[2:] != current.type):
             spans.append(current)
             current = None

@@ -95,8 +95,10 @@ def _title(tokens, i, free, starts, lex) -> Span | None:
             j += 1
         else:
             break
-    if j < len(tokens) and j in starts:
-        return None  # the gazetteer already knows who it is
+    if j >= len(tokens) or j in starts:
+        return None  # nothing follows, or the gazetteer already knows who it is
+    if tokens[j].text.startswith("ال") and "PER" not in lex.words.get(tokens[j].text, ()):
+        return None  # a given name has no article: الرئيس الجديد، القيادي البارز
     length = _name_tokens(tokens, j, free, lex)
     return Span(j, j + length, 0, "PER", "rule") if length else None
 
