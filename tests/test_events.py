@@ -115,8 +115,8 @@ def test_publication_date_only_for_undated_news_of_the_day():
             "وكانت الحكومة قد أعلنت حالة الطوارئ.\n"
             "المظاهرات في المدن الكبرى.\n"
             "وأسفرت الغارات عن دمار واسع.\n"
-            "ويصل الوفد إلى عمان.")
-    entities = {"مدينة غزة": ("LOC", "gaza_city"), "عمان": ("LOC", "amman")}
+            "ويصل الوزير أيمن الصفدي إلى عمان.")
+    entities = {"مدينة غزة": ("LOC", "gaza_city"), "عمان": ("LOC", "amman"), "أيمن الصفدي": ("PER", "safadi")}
     events, _ = run(text, "2024-02-01", entities=entities)
     dated = {e["trigger"]: (e["date"], e["date_source"]) for e in events}
     assert dated == {
@@ -225,7 +225,7 @@ def test_figures_link_to_the_event_of_their_clause_by_category():
     events, _ = run(text, "2024-01-01", entities={"مخيم جباليا": ("LOC", "jabalia")}, figures=figures)
     casualties = only(events, type="casualties")
     assert (casualties["figures"], casualties["location"]) == (["F0", "F1"], "jabalia")
-    assert only(events, type="attack", trigger="أطلقت")["figures"] == ["F2"]
+    assert only(events, type="attack", trigger="أطلقت الفصائل 20 صاروخا")["figures"] == ["F2"]
     assert only(events, type="attack", trigger="غارة")["figures"] == []
     assert only(events, type="meeting")["figures"] == []
 

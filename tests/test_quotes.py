@@ -23,10 +23,15 @@ def test_quotation_after_the_verb_and_a_person_named_after_the_office():
     assert [e["type"] for e in events] == ["statement", "release"]  # what was said can hold events
 
 
-def test_reported_speech_after_the_complementiser():
-    text = "وأكد وزير الخارجية المصري سامح شكري، في اتصال هاتفي، أن القاهرة ترفض أي تهجير للفلسطينيين."
-    _, quotes = run(text, "2023-10-20", entities={"سامح شكري": ("PER", "shoukry"), "القاهرة": ("LOC", "cairo")})
-    assert [(q["speaker"], q["text"]) for q in quotes] == [("shoukry", "القاهرة ترفض أي تهجير للفلسطينيين")]
+def test_reported_speech_after_the_complementiser_and_its_dates_are_not_the_statement_date():
+    text = ("وأكد وزير الخارجية المصري سامح شكري، في اتصال هاتفي، أن القاهرة ترفض أي تهجير للفلسطينيين "
+            "منذ 7 أكتوبر.")
+    events, quotes = run(text, "2023-10-20", dates={"7 أكتوبر": "2023-10-07"},
+                         entities={"سامح شكري": ("PER", "shoukry"), "القاهرة": ("LOC", "cairo")})
+    assert [(q["speaker"], q["text"]) for q in quotes] == [
+        ("shoukry", "القاهرة ترفض أي تهجير للفلسطينيين منذ 7 أكتوبر")]
+    statement = only(events, type="statement")
+    assert (statement["date"], statement["date_source"]) == ("2023-10-20", "published")
 
 
 def test_unnamed_and_pointing_back_subjects_are_the_last_speaker_an_anonymous_one_is_nobody():

@@ -91,18 +91,20 @@ def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None,
     anchor = sentence.governing_anchor(found)
     if anchor is not None:
         date, source = anchor.value, anchor.source if anchor.value else None
-    elif _reports_today(sentence, found, published, context):
+    elif _reports_today(sentence, found, published):
         date, source = published.isoformat(), "published"
     else:
         date, source = None, None
     actors, words, subject_end = explicit_actors(sentence, found)
+    if trigger.needs == "agent" and not actors:
+        return None  # "يصل ثمنها إلى مليون" is no visit
     return _Trigger(found, context, date, source, anchor is not None, actors, words, subject_end)
 
 
-def _reports_today(sentence: Sentence, found: Found, published: dt.date | None, context: int) -> bool:
+def _reports_today(sentence: Sentence, found: Found, published: dt.date | None) -> bool:
     """Undated news of the day: a past or present verb (or a noun after a light verb such as
     أسفر/شن) in a sentence with no date of its own, not told as earlier (كان ... قد)."""
-    if published is None or sentence.has_dates(context) or sentence.reports_earlier(found):
+    if published is None or sentence.dates_of(found) or sentence.reports_earlier(found):
         return False
     return found.trigger.is_verb or sentence.has_support_verb(found)
 

@@ -30,6 +30,7 @@ class Trigger:
     form: str  # folded
     type: str  # event type, or "-" for a phrase that is not an event
     pos: str  # past | present | noun | word
+    needs: str = ""  # "agent": an event only when a named person or organisation acts
 
     @property
     def is_verb(self) -> bool:
@@ -56,8 +57,8 @@ def _word_pattern(word: str, pos: str, first: bool, last: bool) -> str:
         core = re.escape(word)
     if first:
         core = (_NOUN_PREFIX if pos in ("noun", "word") else _VERB_PREFIX) + core
-    elif pos == "noun" and not word.startswith("ال"):
-        core = "(?:ال)?" + core  # an adjective agrees in definiteness: "العملية العسكرية"
+    elif not word.startswith("ال"):
+        core = "(?:ال)?" + core  # definiteness: "العملية العسكرية", "أطلقت آلاف الصواريخ"
     if first and pos == "past":
         core += _PAST_ENDING
     elif first and pos == "present":
@@ -76,7 +77,7 @@ def trigger_pattern(trigger: Trigger) -> str:
             gap = True
             continue
         if parts:
-            parts.append(r"\s+(?:\S+\s+)?" if gap else r"\s+")
+            parts.append(r"\s+(?:\S+\s+){0,2}" if gap else r"\s+")
         gap = False
         parts.append(_word_pattern(word, trigger.pos, i == 0, i == len(words) - 1))
     return r"(?<!\w)" + "".join(parts) + r"(?!\w)"
@@ -85,7 +86,8 @@ def trigger_pattern(trigger: Trigger) -> str:
 @functools.cache
 def triggers() -> tuple[Trigger, ...]:
     """Every trigger, longest phrase first (so a phrase wins over the word inside it)."""
-    rows = [Trigger(fold(r["form"]), r["type"], r["pos"]) for r in read_tsv("event_triggers.tsv")]
+    rows = [Trigger(fold(r["form"]), r["type"], r["pos"], r.get("needs") or "")
+            for r in read_tsv("event_triggers.tsv")]
     rows += [Trigger(fold(r["form"]), "statement", r["pos"]) for r in read_tsv("speech_verbs.tsv")]
     return tuple(sorted(rows, key=lambda t: (-len(t.form.split()), -len(t.form))))
 

@@ -25,7 +25,8 @@ _CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as p
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MIN_QUOTE_WORDS = 4
 _MAX_ADVERBIAL_WORDS = 7  # a clause of a date and at most this many words is a date adverbial
-_WHEN_GAP_WORDS = 2  # words allowed between a date and the حينما that follows it
+_WHEN_GAP_WORDS = 2
+_DATE_AFTER_WORDS = 6  # a date this close after a trigger in its clause dates it  # words allowed between a date and the حينما that follows it
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,20 @@ class Sentence:
         return len(self.tokens_between(s, e)) <= _MAX_ADVERBIAL_WORDS
 
     # -- dating -----------------------------------------------------------------------------
+    def dates_of(self, found: Found) -> list[Anchor]:
+        """The dates that may govern a trigger: those of its quotation (or of the text outside
+        quotations), and for a statement not those of what it reports ("قال إن ... يوم الاثنين")."""
+        ctx = self.context(found.start)
+        anchors = [a for a in self.anchors if self.context(a.start) == ctx]
+        if found.trigger.type == "statement":
+            reported = self.report_start(found.end, self.end)
+            anchors = [a for a in anchors if reported is None or a.start < reported]
+        return anchors
+
     def governing_anchor(self, found: Found) -> Anchor | None:
         """The date expression that governs a trigger, by the rules of docs/events.md."""
         ctx, clause = self.context(found.start), self.clause(found.start)
-        anchors = [a for a in self.anchors if self.context(a.start) == ctx]
+        anchors = self.dates_of(found)
         before = [a for a in anchors if a.end <= found.start]
         if before:
             nearest = before[-1]
@@ -146,15 +157,14 @@ class Sentence:
         if before and self.is_adverbial(self.clause(before[-1].start)):
             return before[-1]  # a fronted date adverbial
         after = [a for a in anchors if a.start >= found.end]
-        if after and self.clause(after[0].start) == clause:
+        if after and self.clause(after[0].start) == clause \
+                and len(self.tokens_between(found.end, after[0].start)) <= _DATE_AFTER_WORDS:
             return after[0]  # "هدنة مؤقتة في نوفمبر"
         if after and self.clause(after[0].start) == self._next_clause(clause, ctx) \
                 and self.is_adverbial(self.clause(after[0].start)):
             return after[0]  # "وصل، صباح اليوم الأربعاء 20-12-2023، ..."
         return None
 
-    def has_dates(self, ctx: int) -> bool:
-        return any(self.context(a.start) == ctx for a in self.anchors)
 
     def reports_earlier(self, found: Found) -> bool:
         """Pluperfect (كان ... قد) or "in an earlier time" before the trigger in its clause."""

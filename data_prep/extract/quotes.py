@@ -13,12 +13,22 @@ from data_prep.extract.events_roles import pick_actors, points_back
 from data_prep.extract.events_sentence import Found, Sentence
 from data_prep.normalize import fold
 
+_MIN_SAID_WORDS = 2
 _TRIM = " \t\n،,؛;:.-–—\"«»“”"
 
 
 def said_span(sentence: Sentence, after: int, subject_end: int,
               next_sentence: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The verbatim [start, end) of what a statement whose trigger ends at `after` says."""
+    """The verbatim [start, end) of what a statement whose trigger ends at `after` says, or None
+    when the text says too little to be a statement ("قال فيها")."""
+    span = _said(sentence, after, subject_end, next_sentence)
+    if span and len(sentence.text[span[0]:span[1]].split()) >= _MIN_SAID_WORDS:
+        return span
+    return None
+
+
+def _said(sentence: Sentence, after: int, subject_end: int,
+          next_sentence: tuple[int, int] | None) -> tuple[int, int] | None:
     for start, end in sentence.quotes:
         if start >= after:
             return start, end
