@@ -67,15 +67,16 @@ def _day_month(ftext: str, pub: dt.date | None):
     for m in patterns().day_month.finditer(ftext):
         start, end = m.span("x")
         month = _month_of(m)
-        paired = m.group("m2") is not None and words().months[key(m.group("m2"))][0] == month
+        second = m.group("m2") or m.group("m3")  # كانون الأول/ديسمبر، أغسطس (آب)، يوليو تموز
+        paired = second is not None and words().months[key(second)][0] == month
         ambiguous = words().months[key(m.group("m1"))][2] and not paired
         day = _day(m.group("day")) if m.group("day") else None
-        if m.group("day") and day is None:
+        if m.group("day") and (day is None or _ordinal_of_a_noun(ftext, m)):
             continue
         day2 = int(m.group("day2")) if m.group("day2") else None
         explicit_year = int(m.group("year")) if m.group("year") else None
         relation = _relation(m.group("mrel"))
-        if m.group("m2") and not paired:  # أغسطس أو سبتمبر: two months, the first ends here
+        if second and not paired:  # two different months: the first ends here
             end, explicit_year, relation = m.end("m1"), None, None
         yrel = m.group("yrel") if end == m.end("x") else None
         anchored = day or explicit_year or relation or yrel or m.group("shahr")
@@ -99,6 +100,15 @@ def _day_month(ftext: str, pub: dt.date | None):
             yield _Candidate(start, end, cal.iso(year, month, day), explicit_day=True, extra={"month": month, "day": day, "year_given": bool(explicit_year), "relation": relation})
         elif not day:
             yield _Candidate(start, end, cal.iso(year, month))
+
+
+def _ordinal_of_a_noun(ftext: str, m: re.Match) -> bool:
+    """الأسبوع الأول من أغسطس: an ordinal after a definite noun (not a weekday, not اليوم) ranks
+    that noun; it is no day of the month."""
+    if m.group("day").isdigit():
+        return False
+    before = re.search(r"(?<!\w)(ال\w+)\s+$", ftext[max(0, m.start("x") - 15):m.start("x")])
+    return before is not None and before.group(1) != "اليوم" and before.group(1) not in words().weekdays
 
 
 def _month_context(ftext: str, start: int) -> bool:

@@ -172,7 +172,7 @@ def patterns() -> Patterns:
         day_month=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})"
             rf"(?:\s*(?:-|–|الي|حتي|و)\s*(?P<day2>\d{{1,2}}))?\s*(?:من\s+)?(?:شهر\s+)?)?"
-            rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:(?:\s*[/(-]\s*|\s+)(?P<m2>{greg})(?!\w)(?:\s*\))?)?"
+            rf"(?P<shahr>شهر\s+)?(?P<m1>{greg})(?!\w)(?:\s*\(\s*(?P<m2>{greg})\s*\)|(?:\s*[/-]\s*|\s+)(?P<m3>{greg})(?!\w))?"
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"

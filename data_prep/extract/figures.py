@@ -65,6 +65,8 @@ def _skip(a: _Article, n: Number) -> bool:
             return True  # كوفيد-19, F-16: part of a name
         if _YEAR_SUFFIX.match(f, n.end):
             return True  # 1450م: a year
+        if n.end < len(f) and f[n.end].isascii() and f[n.end].isalpha():
+            return True  # 1440X1560, 5G: a code or a size
     else:
         definite = _DEFINITE_WORD_BEFORE.search(before)
         if definite and is_number_word(definite.group(1)):
@@ -150,8 +152,8 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     if cue and (category is None or category in PERSON_CATEGORIES):
         # الإفراج عن 39 أسيرة: the event before the number says what happened to those counted.
         category = lex.cues[_key(cue.group("cue"))]
-    elif category is None:
-        category = _toll_before(f, start, floor)
+    elif category is None and (noun is not None or who is None):
+        category = _toll_before(f, start, floor)  # not when the number counts another noun (4 خلايا)
     if category is None and who is None and not (noun and noun.other):
         return None  # nothing says what the number counts
     end = max(end, noun_end)
