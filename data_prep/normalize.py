@@ -7,6 +7,7 @@ tatweel are dropped), so the map is a list of original indices.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # One character to one character.
@@ -29,6 +30,7 @@ _DROP |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
 _DROP |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
 
 _TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in _DROP}})
+_DROPPED = re.compile("[" + "".join(sorted(_DROP)) + "]+")
 
 
 def fold(text: str) -> str:
@@ -64,5 +66,10 @@ def folded(text: str) -> Folded:
     copy = text.translate(_TABLE)
     if len(copy) == len(text):
         return Folded(text, copy, None)
-    index = tuple(i for i, ch in enumerate(text) if ch not in _DROP)
-    return Folded(text, copy, index)
+    index: list[int] = []
+    kept_from = 0
+    for run in _DROPPED.finditer(text):
+        index.extend(range(kept_from, run.start()))
+        kept_from = run.end()
+    index.extend(range(kept_from, len(text)))
+    return Folded(text, copy, tuple(index))

@@ -217,7 +217,7 @@ def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None =
                       for f, h in zip(files, hashes)]
             seen = _copy_reused(writer, Path(out), [r for r in reused if r])
             inputs = _process(writer, submit, files, plans, reused, seen, progress, window)
-        mentions = pd.read_parquet(writer.finish("mentions"))
+        mentions = pd.read_parquet(writer.finish("mentions"), columns=["article_id", "entity_id", "type", "text"])
         writer.write_frame("entities", entity_table(mentions))
         writer.publish({
             "version": pipeline_version(), "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
