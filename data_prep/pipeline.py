@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,7 +31,7 @@ from data_prep.extract.entities import entity_table
 from data_prep.frames import COLUMNS, content_id
 from data_prep.ingest import InputFile, InputProblem, is_error, iter_inputs, read_input
 from data_prep.segment import segment_page
-from data_prep.store import Corpus, CorpusWriter, read_manifest
+from data_prep.store import Corpus, CorpusWriter, read_manifest, to_table
 from data_prep.version import pipeline_version
 
 Progress = Callable[[int, int, str], None]
@@ -217,8 +218,8 @@ def build(paths, out: str | Path = "data/corpus", *, progress: Progress | None =
                       for f, h in zip(files, hashes)]
             seen = _copy_reused(writer, Path(out), [r for r in reused if r])
             inputs = _process(writer, submit, files, plans, reused, seen, progress, window)
-        mentions = pd.read_parquet(writer.finish("mentions"), columns=["article_id", "entity_id", "type", "text"])
-        writer.write_frame("entities", entity_table(mentions))
+        for entities in _entity_tables(writer.finish("mentions"), writer.counts["mentions"]):
+            writer.add_table("entities", to_table("entities", entities))
         writer.publish({
             "version": pipeline_version(), "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "paths": [str(p) for p in paths], "inputs": inputs, "counts": dict(writer.counts),
@@ -309,6 +310,20 @@ def _input_of(origin: str) -> set[str]:
     candidates = {origin, origin.split("#", 1)[0]}
     candidates.update(origin[:i] for i, ch in enumerate(origin) if ch == "!")
     return candidates
+
+
+def _entity_tables(mentions: Path, count: int, bucket_rows: int = 1_000_000) -> Iterator[pd.DataFrame]:
+    """The entities frame in parts: mentions split by a hash of entity_id, so memory stays bounded."""
+    buckets = max(1, -(-count // bucket_rows))
+    for bucket in range(buckets):
+        part = duckdb.sql(
+            f"SELECT article_id, entity_id, type, text FROM read_parquet('{_sql_path(mentions)}') "
+            f"WHERE hash(entity_id) % {buckets} = {bucket}").df()
+        yield entity_table(part)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def is_current(out: str | Path, paths) -> bool:

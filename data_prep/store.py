@@ -74,12 +74,6 @@ class CorpusWriter:
             self._closed.add(name)
         return self.tmp / f"{name}.parquet"
 
-    def write_frame(self, name: str, frame: pd.DataFrame) -> None:
-        """Write a whole frame computed at the end (entities) and close its file."""
-        self._writer(name).write_table(to_table(name, frame))
-        self.counts[name] += len(frame)
-        self.finish(name)
-
     def publish(self, manifest: dict) -> Path:
         """Write the manifest and move the finished corpus into place, replacing any old one."""
         for name in COLUMNS:
