@@ -193,6 +193,14 @@ def inject_style(lang: str) -> None:
             + (STATIC / "style.css").read_text(encoding="utf-8") + rtl + "</style>")
 
 
+def column_labels(labels: Labels) -> dict:
+    """Column headings in the interface language, dates without a time of day (for st.dataframe)."""
+    config: dict = labels.words("col")
+    config["day"] = st.column_config.DateColumn(labels["col.day"], format="YYYY-MM-DD")
+    config["sentence"] = st.column_config.TextColumn(labels["col.sentence"], width="large")
+    return config
+
+
 def context() -> Context:
     """The context app.py computed for this run (pages call this)."""
     return st.session_state["_context"]

@@ -12,9 +12,11 @@ import json
 import re
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from data_prep.frames import make_frame
 from data_prep.sentences import sentence_spans
-from data_prep.store import CorpusWriter
+from data_prep.store import to_table
 
 ARTICLES = [
     {
@@ -133,14 +135,15 @@ def entities_frame(mentions: list[dict]):
 
 
 def write_sample_corpus(out: Path) -> Path:
-    """Write the sample corpus to `out` (a corpus folder with a manifest) and return `out`."""
-    data = rows()
-    writer = CorpusWriter(out)
-    for name, found in data.items():
-        writer.add(name, found)
-    writer.write_frame("entities", entities_frame(data["mentions"]))
-    writer.publish({"version": "tests-sample", "inputs": [], "counts": dict(writer.counts), "seconds": 0})
-    return Path(out)
+    """Write the sample corpus to `out` in the corpus layout (<frame>.parquet + manifest.json)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = sample_frames()
+    for name, frame in frames.items():
+        pq.write_table(to_table(name, frame), out / f"{name}.parquet")
+    counts = {name: len(frame) for name, frame in frames.items()}
+    (out / "manifest.json").write_text(json.dumps({"version": "tests-sample", "inputs": [], "counts": counts}))
+    return out
 
 
 def sample_frames() -> dict:

@@ -181,8 +181,10 @@ def test_reader_on_sample_article_keeps_every_character(prepared):
     import html as html_lib
     assert html_lib.unescape(plain).endswith(text) or html_lib.unescape(plain) == text
     assert html.count("<mark") == len(spans) and 'id="s-1"' in html
-    rows = reader.extracted_rows(pick("mentions"), pick("dates"), pick("figures"), pick("events"), pick("quotes"))
+    rows = reader.extracted_rows(pick("mentions"), pick("dates"), pick("figures"), pick("events"), pick("quotes"),
+                                 prepared.frames["entities"])
     assert set(rows["frame"]) == {"mention", "figure", "event", "quote"}
+    assert {"Hamas", "Gaza", "Israel"} <= set(rows.loc[rows["frame"] == "mention", "value"])
     assert rows["start"].is_monotonic_increasing
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -67,12 +68,17 @@ class Prepared:
     codes: dict[str, np.ndarray]  # per frame with article_id: position of the row's article in `articles`
     published: np.ndarray  # datetime64[D] per article
     event_day: np.ndarray  # datetime64[D] per event: its own date, else its article's
-    search_text: pd.Series  # folded title + text per article
     entity_articles: pd.DataFrame  # distinct (code, entity_id) pairs
 
     @property
     def articles(self) -> pd.DataFrame:
         return self.frames["articles"]
+
+    @cached_property
+    def search_text(self) -> pd.Series:
+        """Folded title + text per article, made on the first text search (the slowest index)."""
+        articles = self.articles
+        return (articles["title"].fillna("") + "\n" + articles["text"].fillna("")).map(search_key)
 
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
@@ -91,11 +97,10 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
     own_missing = np.isnat(event_day)
     article_day = published[codes["events"]] if len(events) else event_day
     event_day = np.where(own_missing, article_day, event_day)
-    search_text = (articles["title"].fillna("") + "\n" + articles["text"].fillna("")).map(search_key)
     mentions = frames["mentions"]
     entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"]})
     entity_articles = entity_articles.dropna().drop_duplicates()
-    return Prepared(frames, codes, published, event_day, search_text, entity_articles)
+    return Prepared(frames, codes, published, event_day, entity_articles)
 
 
 def _empty(name: str) -> pd.DataFrame:

@@ -62,9 +62,19 @@ def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return summary.reset_index().sort_values("reports", ascending=False)[columns].reset_index(drop=True)
 
 
+MAX_TABLE_ROWS = 5000
+
+
 def figures_table(figures: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
-                  words: dict[str, str]) -> pd.DataFrame:
-    """One row per figure with its qualified reading, article date and title, and source sentence."""
+                  words: dict[str, str], limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """One row per figure with its qualified reading, article date and title, and source sentence.
+
+    At most `limit` rows, from the latest articles (the export page has every row).
+    """
+    if len(figures) > limit:
+        published = figures["article_id"].map(articles.set_index("article_id")["published"]).astype("string")
+        latest = published.reset_index(drop=True).sort_values(ascending=False, na_position="last").index[:limit]
+        figures = figures.iloc[latest]
     table = with_context(figures, sentences, articles)
     table["reading"] = [qualified(v, q, words) for v, q in zip(table["value"], table["qualifier"].fillna("exact"))]
     columns = ["figure_id", "category", "reading", "text", "qualifier", "who", "unit", "published",

@@ -31,5 +31,5 @@ def latest_events(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.Dat
     columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
     if events.empty:
         return pd.DataFrame(columns=columns)
-    frame = events.assign(day=pd.to_datetime(event_day)).sort_values("day", ascending=False, na_position="last")
-    return with_context(frame.head(limit), sentences, articles)[columns]
+    frame = events.assign(day=pd.to_datetime(event_day)).nlargest(limit, "day")
+    return with_context(frame, sentences, articles)[columns]

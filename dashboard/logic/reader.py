@@ -71,15 +71,19 @@ def article_html(text: str, sentences: pd.DataFrame, spans: pd.DataFrame,
 
 
 def extracted_rows(mentions: pd.DataFrame, dates: pd.DataFrame, figures: pd.DataFrame,
-                   events: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Every extracted row of one article in one table, in text order, for the side panel."""
+                   events: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Every extracted row of one article in one table, in text order, for the side panel.
+
+    Entities are shown by name (English where known), not by id.
+    """
+    names = entities.set_index("entity_id")["name_en"].fillna(entities.set_index("entity_id")["name"])
     parts = [
-        mentions.assign(frame="mention", what=mentions["type"], value=mentions["entity_id"]),
+        mentions.assign(frame="mention", what=mentions["type"], value=mentions["entity_id"].map(names)),
         dates.assign(frame="date", what=dates["kind"], value=dates["value"]),
         figures.assign(frame="figure", what=figures["category"],
                        value=figures["qualifier"].fillna("") + " " + figures["value"].astype("string").fillna("")),
         events.assign(frame="event", what=events["type"], text=events["trigger"], value=events["date"]),
-        quotes.assign(frame="quote", what="quote", value=quotes["speaker"]),
+        quotes.assign(frame="quote", what="quote", value=quotes["speaker"].map(names)),
     ]
     columns = ["frame", "what", "text", "value", "sentence_id", "start", "end"]
     parts = [p.reindex(columns=columns) for p in parts if not p.empty]

@@ -9,15 +9,26 @@ import pandas as pd
 from dashboard.logic.joins import with_context
 
 
+# Above this many events a chart of single points is neither readable nor quick: count per day.
+MAX_POINTS = 3000
+
+
 def events_timeline(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.DataFrame,
-                    articles: pd.DataFrame) -> pd.DataFrame:
-    """Dated events with what the hover shows: type, trigger, sentence, article title."""
+                    articles: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
+    """The latest `limit` dated events, oldest first, with what the hover shows: sentence, article title."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id", "event_id", "sentence_id"]
-    if events.empty:
-        return pd.DataFrame(columns=columns)
     frame = events.assign(day=pd.to_datetime(event_day))
-    frame = with_context(frame[frame["day"].notna()], sentences, articles)
+    frame = frame[frame["day"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = with_context(frame.nlargest(limit, "day"), sentences, articles)
     return frame[columns].sort_values("day").reset_index(drop=True)
+
+
+def events_per_day(events: pd.DataFrame, event_day: np.ndarray) -> pd.DataFrame:
+    """Number of events per day and type (the timeline of a large view)."""
+    frame = pd.DataFrame({"day": pd.to_datetime(event_day), "type": events["type"].to_numpy()}).dropna()
+    return frame.groupby(["day", "type"]).size().reset_index(name="events")
 
 
 def selected_range(selection: dict) -> tuple[dt.date, dt.date] | None:

@@ -10,6 +10,7 @@ from dashboard.logic import entities as entity_logic
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
+COLUMNS = ui.column_labels(T)
 TYPE_COLOURS = {"PER": "#1f77b4", "ORG": "#ff7f0e", "LOC": "#2ca02c", "EVENT": "#9467bd"}
 
 
@@ -41,7 +42,7 @@ if table.empty:
 
 st.caption(T["entity_table_hint"])
 st.session_state["_entity_table_ids"] = table["entity_id"].tolist()
-st.dataframe(table.drop(columns="entity_id"), hide_index=True, width="stretch", key="entity_table",
+st.dataframe(table.drop(columns="entity_id"), hide_index=True, width="stretch", column_config=COLUMNS, key="entity_table",
              on_select=filter_by_selected_rows, selection_mode="multi-row")
 
 left, right = st.columns(2)

@@ -10,6 +10,7 @@ from dashboard.logic.summary_png import word_cloud_png
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
+COLUMNS = ui.column_labels(T)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -40,7 +41,7 @@ with left:
     if data["top"].empty:
         st.info(T["empty_entities"])
     else:
-        st.dataframe(data["top"].drop(columns="entity_id"), hide_index=True, width="stretch")
+        st.dataframe(data["top"].drop(columns="entity_id"), hide_index=True, width="stretch", column_config=COLUMNS)
 with right:
     st.subheader(T["figures_by_category"])
     if data["figures"].empty:
@@ -48,7 +49,7 @@ with right:
     else:
         table = data["figures"].assign(category=data["figures"]["category"].map(lambda c: T[f"category.{c}"]))
         st.dataframe(table[["category", "reports", "total_text", "largest_text", "vague"]], hide_index=True,
-                     width="stretch", column_config={"total_text": T["sum_of_reports"],
+                     width="stretch", column_config={**COLUMNS, "total_text": T["sum_of_reports"],
                                                      "largest_text": T["largest_report"],
                                                      "vague": T["vague_reports"]})
         st.caption(T["figures_note"])
@@ -57,7 +58,7 @@ st.subheader(T["latest_events"])
 if data["latest"].empty:
     st.info(T["empty_events"])
 else:
-    st.dataframe(data["latest"].drop(columns="article_id"), hide_index=True, width="stretch")
+    st.dataframe(data["latest"].drop(columns="article_id"), hide_index=True, width="stretch", column_config=COLUMNS)
 
 
 

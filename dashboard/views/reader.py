@@ -11,9 +11,11 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.logic import reader
+from dashboard.logic.joins import headlines
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
+COLUMNS = ui.column_labels(T)
 
 st.title(T["page.reader"])
 articles = view["articles"]
@@ -22,7 +24,7 @@ if articles.empty:
     st.stop()
 
 ids = articles["article_id"].tolist()
-titles = dict(zip(ids, articles["published"].astype("string").fillna("—") + " · " + articles["title"].fillna("")))
+titles = dict(zip(ids, articles["published"].astype("string").fillna("—") + " · " + headlines(articles)))
 if st.session_state.get("article") not in titles:
     st.session_state["article"] = ids[0]
 article_id = st.selectbox(T["pick_article"], ids, key="article", format_func=lambda a: titles[a])
@@ -35,7 +37,8 @@ def rows_of(name: str):
 
 
 sentences, mentions, dates, figures = rows_of("sentences"), rows_of("mentions"), rows_of("dates"), rows_of("figures")
-rows = reader.extracted_rows(mentions, dates, figures, rows_of("events"), rows_of("quotes"))
+rows = reader.extracted_rows(mentions, dates, figures, rows_of("events"), rows_of("quotes"),
+                             view.prepared.frames["entities"])
 
 text_col, rows_col = st.columns([3, 2])
 with rows_col:
@@ -44,7 +47,7 @@ with rows_col:
         st.info(T["empty_rows"])
         selected = None
     else:
-        event = st.dataframe(rows.drop(columns=["start", "end"]), hide_index=True, width="stretch",
+        event = st.dataframe(rows.drop(columns=["start", "end"]), hide_index=True, width="stretch", column_config=COLUMNS,
                              key=f"reader_rows_{article_id}", on_select="rerun", selection_mode="single-row")
         chosen = event.selection.rows
         selected = int(rows.iloc[chosen[0]]["sentence_id"]) if chosen else None
@@ -52,7 +55,8 @@ with rows_col:
 with text_col:
     meta = [article.get("source"), article.get("dateline"), article.get("published")]
     st.caption(" · ".join(str(m) for m in meta if m is not None and str(m) not in ("", "nan", "NaT", "None")))
-    st.html(f'<h3 dir="rtl" lang="ar">{html.escape(str(article["title"] or ""))}</h3>')
+    if isinstance(article["title"], str) and article["title"].strip():
+        st.html(f'<h3 dir="rtl" lang="ar">{html.escape(article["title"])}</h3>')
     legend = "".join(f'<mark class="hl hl-{k}">{html.escape(T[f"kind.{k}"])}</mark>' for k in reader.KINDS)
     st.html(f'<div class="legend">{legend}</div>')
     spans = reader.spans_of(mentions, dates, figures)

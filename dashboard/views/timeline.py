@@ -6,17 +6,19 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.logic import figures as figure_logic
-from dashboard.logic.timeline import events_timeline, selected_range
+from dashboard.logic.timeline import MAX_POINTS, events_per_day, events_timeline, selected_range
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
+COLUMNS = ui.column_labels(T)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def page_data(key: tuple):
+    days = view.prepared.event_day[view.row_mask("events")]
     return {
-        "events": events_timeline(view["events"], view.prepared.event_day[view.row_mask("events")],
-                                  view["sentences"], view["articles"]),
+        "events": events_timeline(view["events"], days, view["sentences"], view["articles"]),
+        "per_day": events_per_day(view["events"], days) if len(days) > MAX_POINTS else None,
         "figures": figure_logic.over_time(view["figures"], view["articles"]),
     }
 
@@ -37,13 +39,17 @@ events = data["events"]
 if events.empty:
     st.info(T["empty_events"])
 else:
-    events = events.assign(type=events["type"].map(lambda t: T[f"event.{t}"]))
-    fig = px.scatter(events, x="day", y="type", color="type", hover_data={
-        "trigger": True, "sentence": True, "title": True, "day": "|%Y-%m-%d", "type": False})
+    event_label = lambda frame: frame.assign(type=frame["type"].map(lambda t: T[f"event.{t}"]))
+    if data["per_day"] is not None:  # a large view: one mark per day and type, sized by its count
+        fig = px.scatter(event_label(data["per_day"]), x="day", y="type", size="events", color="type")
+        st.caption(T["timeline_counts"].format(n=MAX_POINTS))
+    else:
+        fig = px.scatter(event_label(events), x="day", y="type", color="type", hover_data={
+            "trigger": True, "sentence": True, "title": True, "day": "|%Y-%m-%d", "type": False})
     fig.update_layout(height=380, showlegend=False, xaxis_title=None, yaxis_title=None)
     st.plotly_chart(fig, key="events_chart", on_select=lambda: apply_selection("events_chart"),
                     selection_mode=("points", "box"))
-    st.dataframe(events, hide_index=True, width="stretch")
+    st.dataframe(event_label(events), hide_index=True, width="stretch", column_config=COLUMNS)
 
 st.subheader(T["figures_over_time"])
 figures = data["figures"]

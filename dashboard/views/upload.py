@@ -9,6 +9,7 @@ from dashboard.logic.uploads import ACCEPTED, from_files, save_uploads
 
 ctx = ui.context()
 T, cfg = ctx.labels, ctx.settings
+COLUMNS = ui.column_labels(T)
 
 st.title(T["page.upload"])
 st.caption(T["upload_hint"].format(types=", ".join(ACCEPTED), mb=cfg.max_upload_mb))
@@ -32,6 +33,6 @@ if report:
         added, errors = from_files(corpus["articles"], report["files"]), from_files(corpus["errors"], report["files"])
         st.success(T["upload_done"].format(n=len(added)))
         if not added.empty:
-            st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch")
+            st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch", column_config=COLUMNS)
         for origin, reason in errors[["origin", "reason"]].itertuples(index=False):
             st.warning(T["upload_error"].format(origin=origin, reason=reason))

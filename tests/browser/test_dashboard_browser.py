@@ -122,7 +122,8 @@ def test_builds_on_first_start_and_screenshots_every_page(server, page):
     assert metric(page, "Articles") == len(built["articles"]) > 0
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name in PAGES:
-        open_page(page, f"{server['url']}/{name}")
+        open_page(page, f"{server['url']}/{'' if name == 'overview' else name}")  # overview is the default page
+        assert not page.get_by_text("Page not found").count()
         assert not page.locator("[data-testid='stException']").count(), page.locator(
             "[data-testid='stException']").first.inner_text()
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
