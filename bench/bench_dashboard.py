@@ -165,7 +165,7 @@ def main() -> None:
             print(f"  -> {view.count('articles'):,} articles, {view.count('mentions'):,} mentions, "
                   f"{view.count('events'):,} events")
             page_data(view, words)
-            print(f"  {"TOTAL (filter + every page)":<46} {1000 * (time.perf_counter() - started):9.1f} ms")
+            print(f"  {'TOTAL (filter + every page)':<46} {1000 * (time.perf_counter() - started):9.1f} ms")
             timed("on click, not per rerun: events CSV for Excel", lambda: export.excel_csv(view["events"]))
         print("first text search builds the folded search index once (then cached):")
         prepared = timed("prepare indexes again (fresh)", prepare, corpus)
