@@ -278,3 +278,11 @@ def test_seed_timeline(seed_first_article):
     has("2023-12-20", "meeting", haniyeh=lambda e: any("هنية" in n for n in e["actors"]),
         in_cairo=lambda e: "القاهرة" in e["location"])
     has("2023-12-20", "casualties", figures=lambda e: e["figures"] == [19000.0, 52000.0])
+
+
+def test_ambiguous_triggers_count_only_with_what_they_need():
+    text = ("ووزعت الجمعية حصصا غذائية على الأسر النازحة.\n"  # families, not captives
+            "ويصل سعر الشقة إلى مليون ريال.\n"              # a price reaching, not a visit
+            "وأسفرت العملية عن أسر 12 جنديا.")
+    events, _ = run(text, "2024-01-01", figures=[("12 جنديا", "captive")])
+    assert [(e["type"], e["figures"]) for e in events] == [("casualties", ["F0"])]

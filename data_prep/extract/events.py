@@ -17,6 +17,9 @@ from data_prep.extract.events_sentence import Found, Sentence, read_sentence
 from data_prep.extract.quotes import said_span, speakers
 
 
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+
+
 @dataclass
 class _Trigger:
     """A trigger with what its own words say: its date and the actors it names."""
@@ -45,7 +48,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
             continue
         triggers = [
             t for f in sentence.triggers
-            if (t := _read_trigger(sentence, f, published, said)) is not None
+            if (t := _read_trigger(sentence, f, published, said, figures)) is not None
         ]
         groups = _merge(sentence, triggers)
         sentence_events = []
@@ -80,7 +83,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
 
 
 def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None,
-                  said: list[tuple[int, int]]) -> _Trigger | None:
+                  said: list[tuple[int, int]], figures: list[dict]) -> _Trigger | None:
     """The trigger with its date and named actors, or None when it reports no event of its own."""
     trigger = found.trigger
     context = sentence.context(found.start)
@@ -98,6 +101,8 @@ def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None,
     actors, words, subject_end = explicit_actors(sentence, found)
     if trigger.needs == "agent" and not actors:
         return None  # "يصل ثمنها إلى مليون" is no visit
+    if trigger.needs == "figure" and not sentence.counted_after(found, figures):
+        return None  # "أسر نحو 250" are captives, "الأسر النازحة" displaced families
     return _Trigger(found, context, date, source, anchor is not None, actors, words, subject_end)
 
 
@@ -128,14 +133,14 @@ def _merge(sentence: Sentence, triggers: list[_Trigger]) -> list[list[_Trigger]]
 
 def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
            earlier: list[tuple[dict, list[_Trigger]]]) -> dict:
-    """The event row of a group of triggers; actors the text leaves out (pro-drop: "حيث أطلقت")
-    are those of the sentence's previous event in the same context, but not a speaker's when the
+    """The event row of a group of triggers; actors a verb leaves out (pro-drop: "حيث أطلقت") or a
+    pronoun stands for ("خلال لقائه") are those of the sentence's previous event in its context, but not a speaker's when the
     trigger is part of what was said ("تؤكد القوى أن ... للاقتحامات")."""
     first = group[0]
     event_type = first.found.trigger.type
     dated = next((t for t in group if t.date), first)
     actors = next((t.actors for t in group if t.actors), [])
-    if not actors and event_type != "statement":
+    if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
         actors = next((
             e["actors"] for e, g in reversed(earlier)
             if g[0].context == first.context and e["actors"]
@@ -152,6 +157,13 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
         "date": dated.date, "date_source": dated.date_source,
         "actors": list(actors), "targets": targets, "location": location, "figures": [],
     }
+
+
+def _has_pronoun(sentence: Sentence, trigger: _Trigger) -> bool:
+    """Whether a word of the trigger ends in a possessive pronoun (ه، ها، هم، هما، هن; not ة)."""
+    verbatim = sentence.text[trigger.found.start:trigger.found.end]
+    bare = "".join(ch for ch in verbatim if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
+    return any(word.endswith(_PRONOUNS) for word in bare.split())
 
 
 def _link_figures(sentence: Sentence, sentence_events: list[tuple[dict, list[_Trigger]]],

@@ -109,6 +109,12 @@ class Sentence:
         last = bisect.bisect_right(self._token_ends, end)
         return self.tokens[first:max(first, last)]
 
+    def counted_after(self, found: Found, figures: list[dict]) -> bool:
+        """Whether a figure starts within two words after the trigger ("أسر نحو 250 آخرين")."""
+        i = self.token_index(found.end)
+        limit = self.tokens[min(i + 1, len(self.tokens) - 1)].end if i < len(self.tokens) else found.end
+        return any(found.end <= f["start"] < limit for f in figures)
+
     def contrast_between(self, start: int, end: int) -> bool:
         """Whether a clause of another event ("فيما", "بينما") opens in [start, end)."""
         return any(start <= c < end for c in self.contrasts)
