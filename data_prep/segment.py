@@ -3,7 +3,8 @@
 A page as Arabic news sites print it: the article (often opening with a dateline `القاهرة -`),
 then furniture lines - `المصدر: ...`, `كلمات دلالية: ...` - then blocks introduced by markers:
 `اقرأ أيضا` followed by either a second full article (a short title line, then paragraphs) or a
-list of headlines, and `مقالات ذات صلة` followed by a headline list. The markers live in
+list of headlines, and `مقالات ذات صلة` followed by a headline list. A dateline is kept only when it is dated, credits an
+agency, or names a place the entity recogniser knows (bylines look the same). The markers live in
 `lexicons/page_markers.json`. Each article's text is a verbatim slice of the page.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from data_prep.extract.dates import extract_dates
+from data_prep.extract.entities import extract_mentions
 from data_prep.normalize import fold
 
 _LEXICONS = Path(__file__).with_name("lexicons")
@@ -150,12 +152,23 @@ def _article(page: str, lines: list[_Line], title: str | None) -> Article | None
         end -= 1
     article = Article(text=page[start:end], start=start, title=title)
     dateline = _DATELINE.match(article.text)
-    if dateline:
+    if dateline and _is_dateline(dateline):
         article.dateline = dateline.group("place")
         if dateline.group("date"):
             article.published = _day_in(dateline.group("date"))
             article.published_from = "text" if article.published else None
     return article
+
+
+def _is_dateline(match: re.Match) -> bool:
+    """A dated or agency-credited opening is a dateline; a bare `X -` only when X is a place.
+
+    Many sites open with a byline instead (`أحمد علي -`, `سبق -`), which must not become a place.
+    """
+    if match.group("date") or match.group("agency") or match.group("agency2"):
+        return True
+    place = match.group("place")
+    return any(m["type"] == "LOC" and m["start"] == 0 and m["end"] == len(place) for m in extract_mentions(place))
 
 
 def _read_also_article(page: str, marker: _Line, following: list[_Line]) -> Article | None:

@@ -82,6 +82,12 @@ def test_datelines_with_agency_and_either_digit_set():
     assert agency.dateline == "بيروت" and agency.published is None
 
 
+def test_a_byline_is_not_a_dateline():
+    assert segment_page(f"أحمد علي - {PARA_1}")[0].dateline is None
+    assert segment_page(f"خاص - {PARA_1}")[0].dateline is None
+    assert segment_page(f"الخليل - {PARA_1}")[0].dateline == "الخليل"
+
+
 def test_metadata_date_wins_and_is_never_today():
     [article] = segment_page(PARA_1, published=dt.date(2021, 5, 1))
     assert article.published == dt.date(2021, 5, 1) and article.published_from == "metadata"
