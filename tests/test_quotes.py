@@ -112,3 +112,12 @@ def test_seed_joint_statement_of_the_three_factions(seed_page):
     for faction in ("حماس", "الجبهة الشعبية", "الجهاد"):
         assert any(any(faction in name for name in names) for names in speakers), faction
     assert len(joint) == 3
+
+
+def test_a_date_between_the_speech_verb_and_what_it_reports_dates_the_statement():
+    text = "أكد مصدر أمني رفيع لوكالة «سبوتنيك»، أمس، أن مسلحين هاجموا دورية للجيش."
+    events, quotes = run(text, "2015-07-22", dates={"أمس": "2015-07-21"},
+                         entities={"سبوتنيك": ("ORG", "sputnik")})
+    statement = only(events, type="statement")
+    assert (statement["date"], statement["actors"]) == ("2015-07-21", [])  # told to the agency
+    assert [(q["speaker"], q["text"]) for q in quotes] == [(None, "مسلحين هاجموا دورية للجيش")]

@@ -163,6 +163,8 @@ class Sentence:
         if before and self.is_adverbial(self.clause(before[-1].start)):
             return before[-1]  # a fronted date adverbial
         after = [a for a in anchors if a.start >= found.end]
+        if after and found.trigger.type == "statement" and self.report_start(found.end, self.end):
+            return after[0]  # between a speech verb and what it reports: "أكد مصدر، أمس، أن"
         if after and self.clause(after[0].start) == clause \
                 and len(self.tokens_between(found.end, after[0].start)) <= _DATE_AFTER_WORDS:
             return after[0]  # "هدنة مؤقتة في نوفمبر"
@@ -173,12 +175,11 @@ class Sentence:
 
 
     def reports_earlier(self, found: Found) -> bool:
-        """Pluperfect (كان ... قد) or "in an earlier time" before the trigger in its clause."""
-        s, _ = self.clauses[self.clause(found.start)]
+        """Pluperfect (كان ... قد) before the trigger, or "في وقت سابق" anywhere in its clause."""
+        s, e = self.clauses[self.clause(found.start)]
         if any(t.is_cue("earlier") for t in self.tokens_between(s, found.start)):
             return True
-        return any(s <= ps < found.start or found.end <= ps < self.clauses[self.clause(found.start)][1]
-                   for ps, _ in self.earlier_phrases)
+        return any(s <= ps < e for ps, _ in self.earlier_phrases)
 
     def has_support_verb(self, found: Found) -> bool:
         """A light verb before a noun trigger in its clause ("أسفر القصف", "شنت غارات")."""
@@ -282,6 +283,8 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
         return None
     phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
     for m in phrases_regex(_CUE_KINDS).finditer(fold_map.text):
+        if m.lastgroup == "earlier" and " " not in m.group():
+            continue  # one word (كان) counts only before a trigger: Token.is_cue
         s, e = fold_map.to_original(m.start(), m.end())
         phrases[m.lastgroup].append((s + start, e + start))
     tokens = [Token(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text, start, end)]
