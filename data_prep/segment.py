@@ -33,6 +33,7 @@ _DATELINE = re.compile(
 _END_PUNCT = tuple(".؟?!:؛")
 _BODY_MIN_WORDS = 25       # a read-also block with a paragraph this long holds an article
 _TITLE_MAX_WORDS = 25      # a title line is shorter than this and does not end a sentence
+_OPENING_CHARS = 1500      # where an article states its own date
 
 
 @dataclass
@@ -226,8 +227,11 @@ def _day_in(text: str) -> dt.date | None:
 
 
 def _published_in_text(article: Article) -> dt.date | None:
-    """A date the text gives as today's: an explicit day right after `اليوم` (`صباح اليوم الأربعاء 20-12-2023`)."""
-    for row in extract_dates(article.text, None):
+    """A date the text gives as today's: an explicit day right after `اليوم` (`صباح اليوم الأربعاء 20-12-2023`).
+
+    Looked for in the opening paragraphs only, where news states the day it reports.
+    """
+    for row in extract_dates(article.text[:_OPENING_CHARS], None):
         value = row.get("value")
         if not value or len(value) != 10:
             continue

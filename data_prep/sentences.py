@@ -23,31 +23,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_STOPS = re.compile(r"[«»“”„‹›\"" + re.escape(END_MARKS) + r"]")
+
+
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     sentence_start = start
     closers: list[str] = []  # quotation marks we are inside
-    i = start
-    while i < end:
+    resume = start           # end marks before this were taken into the previous sentence
+    for match in _STOPS.finditer(text, start, end):
+        i = match.start()
+        if i < resume:
+            continue
         ch = text[i]
         if ch in _OPEN_CLOSE:
             closers.append(_OPEN_CLOSE[ch])
         elif closers and ch == closers[-1]:
             closers.pop()
         elif ch == '"':
-            if closers and closers[-1] == '"':
-                closers.pop()
-            else:
-                closers.append('"')
+            closers.append('"')
         elif ch in END_MARKS and not closers and _ends_sentence(text, sentence_start, i, end):
             j = i + 1
             while j < end and text[j] in END_MARKS + "\"'»”)":
                 j += 1
             spans.append((sentence_start, j))
-            sentence_start = j
-            i = j
-            continue
-        i += 1
+            sentence_start = resume = j
     spans.append((sentence_start, end))
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
 
