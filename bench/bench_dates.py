@@ -11,8 +11,9 @@ when its span overlaps a gold span and its value equals the gold value; gold ite
 null must stay unresolved. dateparser only returns datetimes, so it is scored leniently: its
 value counts when it falls inside the gold value (2023-10-27 is right for a gold 2023-10).
 Real articles are read in place from the shared folder and used for throughput only; nothing of
-them is written anywhere. Throughput is per article, on one core, after a warm-up run of each; the share of ours spent in
-the shared normaliser (data_prep.normalize.folded) is printed beside it.
+them is written anywhere. Throughput is CPU time per article (one core), after a warm-up, the extractors taking turns on
+each article; the share of ours spent in the shared normaliser (data_prep.normalize.folded) is
+printed beside it.
 """
 from __future__ import annotations
 
@@ -149,14 +150,19 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def per_article_ms(extract, articles, repeat: int = 1) -> float:
-    for text, published in articles[:3]:
-        extract(text, published)  # warm-up: compiled patterns, dateparser's language data
-    started = time.perf_counter()
-    for _ in range(repeat):
-        for text, published in articles:
+def timed(articles, extractors) -> list[float]:
+    """CPU milliseconds per article of each extractor, run in turn on every article so that a
+    machine shared with other jobs slows them alike (process time, not wall time)."""
+    for extract in extractors:
+        for text, published in articles[:3]:
+            extract(text, published)  # warm-up: compiled patterns, dateparser's language data
+    totals = [0.0] * len(extractors)
+    for text, published in articles:
+        for i, extract in enumerate(extractors):
+            started = time.process_time()
             extract(text, published)
-    return (time.perf_counter() - started) * 1000 / (len(articles) * repeat)
+            totals[i] += time.process_time() - started
+    return [total * 1000 / len(articles) for total in totals]
 
 
 def folded(text: str):
@@ -187,9 +193,7 @@ def main() -> int:
     print()
     print(f"{'texts':24} {'ours ms/article':>16} {'of it folding':>14} {'dateparser ms/article':>22} {'ratio':>8}")
     for name, articles in samples:
-        mine = per_article_ms(ours, articles, repeat=5)
-        folding = per_article_ms(lambda text, _: folded(text), articles, repeat=5)
-        other = per_article_ms(theirs, articles)
+        mine, folding, other = timed(articles, [ours, lambda text, _: folded(text), theirs])
         print(f"{name:24} {mine:16.3f} {folding:14.3f} {other:22.2f} {other / mine:7.0f}x")
     print("(folding: data_prep.normalize.folded, the shared folded copy with its offset map, made once per article)")
     return 0

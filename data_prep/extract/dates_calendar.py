@@ -8,6 +8,7 @@ without a relative word the occurrence closest to the publication date wins (tie
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
@@ -95,6 +96,7 @@ def hijri_year_span(year: int) -> tuple[dt.date, dt.date] | None:
     return (start[0], end[1]) if start and end else None
 
 
+@lru_cache(maxsize=256)
 def hijri_year_of(pub: dt.date) -> int | None:
     try:
         return Gregorian(pub.year, pub.month, pub.day).to_hijri().year

@@ -73,27 +73,25 @@ def _alt(names) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """A pattern searched only in windows around its anchors (words found with str.find, or a
-    cheap regex), so that an article without month names never pays for the month pattern."""
+    """A pattern searched only in windows around its anchors: its trigger words as written in the
+    text (found through the text's word set, then str.find), or the matches of a cheap regex. An
+    article without month names never pays for the month pattern."""
 
     pattern: re.Pattern
-    needles: tuple[str, ...] = ()
+    forms: frozenset[str] = frozenset()  # trigger words with their clitics (see _with_clitics)
     anchor: re.Pattern | None = None
     before: int = 60
     after: int = 60
-    whole_words: bool = False  # needles count only as words (a clitic in front allowed)
-    triggers: frozenset[str] | None = None  # words of which one must occur, or the rule is skipped
 
     def finditer(self, ftext: str):
-        if self.triggers is not None and self.triggers.isdisjoint(words_of(ftext)):
-            return
         positions = []
-        for needle in self.needles:
-            at = ftext.find(needle)
+        for form in self.forms & words_of(ftext):
+            at = ftext.find(form)
             while at != -1:
-                if not self.whole_words or _is_word(ftext, at, at + len(needle)):
+                end = at + len(form)
+                if (at == 0 or not ftext[at - 1].isalnum()) and (end == len(ftext) or not ftext[end].isalnum()):
                     positions.append(at)
-                at = ftext.find(needle, at + 1)
+                at = ftext.find(form, end)
         if self.anchor is not None:
             positions += [m.start() for m in self.anchor.finditer(ftext)]
         windows: list[list[int]] = []
@@ -107,15 +105,6 @@ class Rule:
             while end < len(ftext) and (ftext[end].isalnum() or ftext[end] == "_"):
                 end += 1  # a window never ends inside a word
             yield from self.pattern.finditer(ftext, start, end)
-
-
-def _is_word(text: str, start: int, end: int) -> bool:
-    """text[start:end] stands as a word, maybe after one clitic letter (كتاب holds no آب)."""
-    if end < len(text) and text[end].isalnum():
-        return False
-    if start == 0 or not text[start - 1].isalnum():
-        return True
-    return text[start - 1] in "وفبلك" and (start == 1 or not text[start - 2].isalnum())
 
 
 def _with_clitics(words) -> frozenset[str]:
@@ -176,15 +165,14 @@ def patterns() -> Patterns:
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ), needles=_first_words(gregorian), before=70, after=50, whole_words=True,
-            triggers=_with_clitics(_first_words(gregorian))),
+        ), forms=_with_clitics(_first_words(gregorian)), before=70, after=50),
         hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
             rf"(?P<m1>{hijri})(?!\w)"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?)?)"
-        ), needles=_first_words(hijri_names), before=45, after=40, whole_words=True,
-            triggers=_with_clitics(_first_words(hijri_names))),
-        hijri_year=Rule(re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), needles=("هجري", "للهجره"), anchor=re.compile(r"\d\s?ه(?!\w)"), before=30, after=20),
+        ), forms=_with_clitics(_first_words(hijri_names)), before=45, after=40),
+        hijri_year=Rule(re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), forms=_with_clitics(("هجري", "الهجري", "هجريه", "الهجره")),
+            anchor=re.compile(r"1[34]\d\d\s?ه(?!\w)"), before=30, after=20),
         year_range=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:بين\s+(?:ال)?(?:عامي|سنتي|العامين|السنتين)\s+(?P<a>[12]\d{{3}})\s*و\s*(?P<b>[12]\d{{3}})"
             rf"|(?:من|منذ)\s+(?:{year_word}\s+)?(?P<c>[12]\d{{3}})\s*(?:الي|حتي|و)\s*(?:{year_word}\s+)?(?P<d>[12]\d{{3}})"
@@ -197,23 +185,20 @@ def patterns() -> Patterns:
         relative_unit=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?=الشهر))?"
             rf"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
-        ), needles=("اسبوع", "شهر", "عام", "سنه"), before=25, after=20,
-            triggers=_with_clitics(("الاسبوع", "الشهر", "العام", "السنه"))),
+        ), forms=_with_clitics(("الاسبوع", "الشهر", "العام", "السنه")), before=25, after=20),
         relative_day=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
             rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
-        ), needles=("امس", "اليوم", "غد", "البارحه"), before=15, after=30,
-            triggers=_with_clitics(word for day in w.days for word in day.split())),
-        weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), needles=tuple(w.weekdays), before=12, after=20, whole_words=True,
-            triggers=_with_clitics(w.weekdays)),
+        ), forms=_with_clitics(("اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد")), before=15, after=30),
+        weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), forms=_with_clitics(w.weekdays), before=12, after=20),
         ago=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
             rf"(?P<unit>{_alt(w.units)}))(?!\w)"
-        ), needles=("منذ", "قبل"), before=3, after=45, triggers=_with_clitics(("منذ", "قبل"))),
+        ), forms=_with_clitics(("منذ", "قبل")), before=3, after=45),
         time=Rule(re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
             r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
-        ), needles=(":", "ساعه"), before=12, after=30),
+        ), forms=_with_clitics(("الساعه", "ساعه")), anchor=re.compile(r"\d:\d"), before=12, after=30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
     )
