@@ -110,6 +110,13 @@ def test_date_after_a_noun_trigger_in_its_clause_and_one_agreement_for_truce_and
     assert text[agreement["start"]:agreement["end"]].endswith("تبادل للأسرى")  # both clauses
 
 
+def test_one_agreement_takes_the_date_that_comes_with_its_second_trigger():
+    text = "وأسفرت الوساطة عن موافقة الطرفين المتحاربين بعد أسابيع طويلة على هدنة مؤقتة في مارس الماضي."
+    events, _ = run(text, "2023-06-10", dates={"مارس الماضي": "2023-03"})
+    agreement = only(events, type="agreement")
+    assert (agreement["trigger"], agreement["date"]) == ("موافقة", "2023-03")
+
+
 def test_publication_date_only_for_undated_news_of_the_day():
     text = ("قصفت الطائرات الحربية حي الشجاعية في مدينة غزة.\n"
             "وكانت الحكومة قد أعلنت حالة الطوارئ.\n"

@@ -116,14 +116,15 @@ def _reports_today(sentence: Sentence, found: Found, published: dt.date | None) 
 
 def _merge(sentence: Sentence, triggers: list[_Trigger]) -> list[list[_Trigger]]:
     """Consecutive triggers of one type that tell one event: same type and quotation, no
-    contrasting clause ("فيما") between them, and the later one names no other date or actors."""
+    contrasting clause ("فيما") between them, and the later one names no other date or actors
+    than the first ("موافقة الطرفين على هدنة مؤقتة في نوفمبر": the date comes with the second)."""
     groups: list[list[_Trigger]] = []
     for trigger in triggers:
         if groups:
             head = groups[-1][0]
             if (trigger.found.trigger.type == head.found.trigger.type and trigger.context == head.context
                     and not sentence.contrast_between(groups[-1][-1].found.end, trigger.found.start)
-                    and (not trigger.own_date or trigger.date == head.date)
+                    and (not trigger.own_date or head.date is None or trigger.date == head.date)
                     and (not trigger.actors or trigger.actors == head.actors or not head.actors)):
                 groups[-1].append(trigger)
                 continue
