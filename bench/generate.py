@@ -35,7 +35,7 @@ def material() -> list[str]:
             for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
                 sentence = row.get("text") or row.get("sentence")
                 if sentence:
-                    sentences.append(sentence)
+                    sentences.append(sentence.replace("\\n", "\n"))
     return sorted({s.strip() for s in sentences if len(s.split()) >= 6})
 
 
@@ -69,7 +69,7 @@ def article(index: int, sentences: list[str], place_names: list[str]) -> dict:
 def generate(count: int, folder: Path) -> Path:
     """Write `count` generated articles as JSONL files of 1000 into `folder` (reused if complete)."""
     folder.mkdir(parents=True, exist_ok=True)
-    done = folder / f"complete-{count}"
+    done = folder / f".complete-{count}"  # hidden: the build skips it
     if done.exists():
         return folder
     sentences, place_names = material(), places()
