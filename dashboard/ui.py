@@ -70,6 +70,17 @@ def picker_options(path: str, manifest_key: str, selected: tuple[str, ...]):
     return entity_options(prepared(path, manifest_key), keep=selected)
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def present_values(path: str, manifest_key: str) -> dict[str, list[str]]:
+    """Event types, figure categories and sources found in the corpus (picker options)."""
+    frames = prepared(path, manifest_key).frames
+    return {
+        "events": sorted(frames["events"]["type"].dropna().astype(str).unique()),
+        "categories": sorted(frames["figures"]["category"].dropna().astype(str).unique()),
+        "sources": sorted(frames["articles"]["source"].dropna().astype(str).unique()),
+    }
+
+
 def build_with_progress(cfg: Settings, labels: Labels) -> None:
     """Build the corpus with a progress bar (one build at a time per server)."""
     bar = st.progress(0.0, text=labels["building"])
@@ -157,15 +168,13 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
         col_from, col_to = st.columns(2)
         col_from.date_input(labels["date_from"], key="f_from", format="YYYY-MM-DD")
         col_to.date_input(labels["date_to"], key="f_to", format="YYYY-MM-DD")
-        events_present = prep.frames["events"]["type"].dropna().unique().tolist()
-        st.multiselect(labels["event_type"], _vocabulary(EVENT_TYPES, events_present, state.get("f_events")),
+        present = present_values(str(cfg.corpus), mkey)
+        st.multiselect(labels["event_type"], _vocabulary(EVENT_TYPES, present["events"], state.get("f_events")),
                        key="f_events", format_func=lambda v: labels[f"event.{v}"])
-        categories_present = prep.frames["figures"]["category"].dropna().unique().tolist()
         st.multiselect(labels["figure_category"],
-                       _vocabulary(FIGURE_CATEGORIES, categories_present, state.get("f_categories")),
+                       _vocabulary(FIGURE_CATEGORIES, present["categories"], state.get("f_categories")),
                        key="f_categories", format_func=lambda v: labels[f"category.{v}"])
-        sources = sorted(set(prep.articles["source"].dropna().astype(str)) | set(state.get("f_sources") or ()))
-        st.multiselect(labels["source"], sources, key="f_sources")
+        st.multiselect(labels["source"], _vocabulary((), present["sources"], state.get("f_sources")), key="f_sources")
         st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"])
         filters = current_filters()
         view = filtered_view(str(cfg.corpus), mkey, filters.key(), filters)
@@ -178,7 +187,8 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
 
 
 def _vocabulary(known: tuple[str, ...], present: list[str], selected) -> list[str]:
-    return list(dict.fromkeys([*known, *sorted(map(str, present)), *(selected or ())]))
+    """Options: the documented vocabulary, then values found in the corpus, then any selected from a URL."""
+    return list(dict.fromkeys([*known, *present, *(selected or ())]))
 
 
 def inject_style(lang: str) -> None:

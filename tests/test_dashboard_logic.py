@@ -17,6 +17,7 @@ from dashboard.logic.corpus import parse_days, prepare
 from dashboard.logic.filters import Filters, apply_filters, entity_options
 from dashboard.logic.i18n import Labels
 from dashboard.logic.settings import DEFAULT_CORPUS, DEFAULT_INPUTS, resolve_settings
+from dashboard.logic.search import variant_pattern
 from dashboard.logic.summary_png import visual_order, word_cloud_png
 from dashboard.logic.timeline import events_timeline, selected_range
 from dashboard.logic.uploads import from_files, save_uploads
@@ -271,3 +272,12 @@ def test_every_label_exists_in_both_languages():
         labels = Labels(lang)
         assert all(labels[key] != key for key in used), [k for k in used if labels[k] == k]
     assert Labels("ar")["page.reader"] == "القارئ" and Labels("xx").lang == "en"
+
+
+def test_variant_pattern_matches_spellings_in_the_original_text():
+    texts = pd.Series(["وصل إسماعيل هنيّة", "هُدْنَة إنسانية", "قتل ١٩ شخصا", "غزة (القطاع)", "نص آخر"], dtype="string")
+    hits = lambda query: list(texts.str.contains(variant_pattern(query), regex=True))
+    assert hits("اسماعيل هنيه") == [True, False, False, False, False]
+    assert hits("هدنه") == [False, True, False, False, False]
+    assert hits("19") == [False, False, True, False, False]
+    assert hits("(القطاع") == [False, False, False, True, False]  # regex characters are literal

@@ -1,14 +1,13 @@
 """The corpus as the dashboard reads it: built when missing or stale, loaded, indexed once.
 
 `prepare` computes, once per corpus, what every filter change would otherwise recompute: integer
-article codes for each frame (so filtering a frame is one numpy lookup), the folded search text,
-and parsed dates.
+article codes for each frame (so filtering a frame is one numpy lookup), parsed dates, and the
+distinct (article, entity) pairs.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -17,7 +16,6 @@ import pandas as pd
 
 import data_prep
 from data_prep.frames import COLUMNS
-from data_prep.normalize import fold
 
 from dashboard.logic.settings import Settings
 
@@ -49,11 +47,6 @@ def load(corpus: str | Path) -> Mapping[str, pd.DataFrame]:
     return data_prep.load(corpus)
 
 
-def search_key(text: str) -> str:
-    """The form both the query and the article text take before matching (folded, lower case)."""
-    return fold(text).lower()
-
-
 def parse_days(values: pd.Series) -> np.ndarray:
     """ISO dates at any precision (YYYY, YYYY-MM, YYYY-MM-DD, date objects) as datetime64[D]; NaT when unknown."""
     as_text = values.astype("string").str.slice(0, 10)
@@ -73,12 +66,6 @@ class Prepared:
     @property
     def articles(self) -> pd.DataFrame:
         return self.frames["articles"]
-
-    @cached_property
-    def search_text(self) -> pd.Series:
-        """Folded title + text per article, made on the first text search (the slowest index)."""
-        articles = self.articles
-        return (articles["title"].fillna("") + "\n" + articles["text"].fillna("")).map(search_key)
 
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:

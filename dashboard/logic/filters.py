@@ -15,7 +15,8 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard.logic.corpus import Prepared, search_key
+from dashboard.logic.corpus import Prepared
+from dashboard.logic.search import variant_pattern
 
 # URL parameter of each filter field.
 PARAMS = {
@@ -158,7 +159,10 @@ def apply_filters(prepared: Prepared, filters: Filters) -> View:
     if filters.sources:
         keep &= articles["source"].isin(filters.sources).to_numpy()
     if filters.text.strip():
-        keep &= prepared.search_text.str.contains(search_key(filters.text.strip()), regex=False).to_numpy()
+        pattern = variant_pattern(filters.text)
+        found = (articles["title"].astype("string").str.contains(pattern, regex=True)
+                 | articles["text"].astype("string").str.contains(pattern, regex=True))
+        keep &= found.fillna(False).to_numpy(dtype=bool)
     if filters.entities:
         pairs = prepared.entity_articles
         chosen = pairs[pairs["entity_id"].isin(filters.entities)]

@@ -197,8 +197,10 @@ def test_reader_highlights_right_to_left(server, page):
     spans = sum(int((built[n]["article_id"] == article["article_id"]).sum()) for n in ("mentions", "dates", "figures"))
     marks = text.locator("mark.hl").count()
     assert (marks > 0) == (spans > 0) and marks <= spans
-    font = page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic Shipped\"', 'غزة')")
-    assert font
+    page.wait_for_function("[...document.fonts].some(f => f.family.includes('Noto Naskh Arabic Shipped')"
+                           " && f.status === 'loaded')", timeout=10_000)  # the shipped font, not the machine's
+    served = urllib.request.urlopen(f"{server['url']}/app/static/NotoNaskhArabic-Regular.ttf", timeout=5)
+    assert served.status == 200 and len(served.read()) > 100_000
     if spans:
         page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.click(position={"x": 15, "y": 52})  # first row's checkbox
         settle(page)
