@@ -79,7 +79,8 @@ def only(events: list[dict], **where) -> dict:
 # -- dates ----------------------------------------------------------------------------------------
 
 def test_fronted_date_adverbial_dates_the_whole_sentence():
-    text = "وأمس الاثنين، صرح وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني، خلال لقائه مع نظيره المصري، بأن الوساطة مستمرة."
+    text = ("وأمس الاثنين، صرح وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني، خلال لقائه مع نظيره المصري، "
+            "بأن الوساطة مستمرة.")
     events, _ = run(text, "2024-01-16", entities={"محمد بن عبد الرحمن آل ثاني": ("PER", "qatar_fm")},
                     dates={"أمس الاثنين": "2024-01-15"})
     statement = only(events, type="statement")
@@ -149,7 +150,8 @@ def test_until_now_is_the_publication_date():
     text = "وأسفرت الحرب، حتى الآن، عن سقوط 120 قتيلا."
     events, _ = run(text, "2024-03-05", figures=[("120 قتيلا", "killed")])
     casualties = only(events, type="casualties")
-    assert (casualties["date"], casualties["date_source"], casualties["figures"]) == ("2024-03-05", "published", ["F0"])
+    assert (casualties["date"], casualties["date_source"]) == ("2024-03-05", "published")
+    assert casualties["figures"] == ["F0"]
 
 
 def test_dates_inside_a_quotation_date_only_what_is_quoted():

@@ -5,8 +5,6 @@ Upstream rows are hand-made (see test_events); the seed's statements are tested 
 """
 from __future__ import annotations
 
-import pytest
-
 import data_prep
 from data_prep.segment import segment_page
 from tests.test_events import only, run

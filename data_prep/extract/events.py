@@ -9,13 +9,12 @@ docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data_prep.extract.events_lexicon import figure_categories
 from data_prep.extract.events_roles import explicit_actors, location_and_targets
-from data_prep.extract.events_sentence import Found, Sentence, read_sentence
+from data_prep.extract.events_sentence import Found, Sentence, read_sentence, rows_in
 from data_prep.extract.quotes import said_span, speakers
-
 
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
 
@@ -34,62 +33,73 @@ class _Trigger:
     subject_end: int  # the said text of a statement starts after its subject
 
 
+@dataclass
+class _Speech:
+    """What the article has reported so far: the last speakers, and the spans already said."""
+
+    last_speakers: list[str] = field(default_factory=list)
+    said: list[tuple[int, int]] = field(default_factory=list)
+
+    def is_said(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.said)
+
+    def report(self, sentence: Sentence, group: list[_Trigger], event: dict, mentions: list[dict],
+               next_sentence: tuple[int, int] | None) -> list[dict]:
+        """Set the statement event's speakers; its quotes rows, one per speaker."""
+        first = group[0]
+        event["actors"] = speakers(sentence, first.found, event["actors"], first.subject_words,
+                                   self.last_speakers, mentions)
+        self.last_speakers = event["actors"] or self.last_speakers
+        span = said_span(sentence, group[-1].found.end, first.subject_end, next_sentence)
+        if span is None:
+            return []
+        self.said.append(span)
+        return [
+            {"start": span[0], "end": span[1], "text": sentence.text[span[0]:span[1]],
+             "speaker": speaker, "date": event["date"]}
+            for speaker in (event["actors"] or [None])
+        ]
+
+
 def extract_events(text, sentences, mentions, dates, figures, published):
     """(event rows, quote rows) of one article; `figures` rows carry their `figure_id`."""
     events: list[dict] = []
     quotes: list[dict] = []
-    last_speakers: list[str] = []
-    said: list[tuple[int, int]] = []  # spans already reported as some statement's content
-    mentions = sorted(mentions, key=lambda m: m["start"])
-    dates = sorted(dates, key=lambda d: d["start"])
+    speech = _Speech()
+    mentions, dates, figures = (sorted(rows, key=lambda r: r["start"]) for rows in (mentions, dates, figures))
     for index, row in enumerate(sentences):
         sentence = read_sentence(text, row["start"], row["end"], dates, mentions, published)
         if sentence is None:
             continue
         triggers = [
             t for f in sentence.triggers
-            if (t := _read_trigger(sentence, f, published, said, figures)) is not None
+            if (t := _read_trigger(sentence, f, published, speech, figures)) is not None
         ]
         groups = _merge(sentence, triggers)
-        sentence_events = []
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        sentence_events: list[tuple[dict, list[_Trigger]]] = []
         for k, group in enumerate(groups):
             region_end = next(
                 (g[0].found.start for g in groups[k + 1:] if g[0].context == group[0].context), sentence.end,
             )
             event = _event(sentence, group, region_end, sentence_events)
             if event["type"] == "statement":
-                first = group[0]
-                event["actors"] = speakers(
-                    sentence, first.found, event["actors"] if any(t.actors for t in group) else [],
-                    first.subject_words, last_speakers, mentions,
-                )
-                last_speakers = event["actors"] or last_speakers
-                next_row = sentences[index + 1] if index + 1 < len(sentences) else None
-                span = said_span(
-                    sentence, group[-1].found.end, first.subject_end,
-                    (next_row["start"], next_row["end"]) if next_row else None,
-                )
-                if span:
-                    said.append(span)
-                    quotes += [
-                        {"start": span[0], "end": span[1], "text": text[span[0]:span[1]],
-                         "speaker": speaker, "date": event["date"]}
-                        for speaker in (event["actors"] or [None])
-                    ]
+                quotes += speech.report(sentence, group, event, mentions,
+                                        (following["start"], following["end"]) if following else None)
             sentence_events.append((event, group))
-        _link_figures(sentence, sentence_events, figures)
+        _link_figures(sentence, sentence_events, rows_in(figures, sentence.start, sentence.end))
         events += [event for event, _ in sentence_events]
     return events, quotes
 
 
-def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None,
-                  said: list[tuple[int, int]], figures: list[dict]) -> _Trigger | None:
+def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None, speech: _Speech,
+                  figures: list[dict]) -> _Trigger | None:
     """The trigger with its date and named actors, or None when it reports no event of its own."""
     trigger = found.trigger
     context = sentence.context(found.start)
     if trigger.type == "-" or sentence.is_modal(found):
         return None
-    if trigger.type == "statement" and (context != -1 or any(s <= found.start < e for s, e in said)):
+    if trigger.type == "statement" and (context != -1 or speech.is_said(found.start)):
         return None  # speech inside reported speech is part of what was said
     anchor = sentence.governing_anchor(found)
     if anchor is not None:
@@ -134,14 +144,16 @@ def _merge(sentence: Sentence, triggers: list[_Trigger]) -> list[list[_Trigger]]
 
 def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
            earlier: list[tuple[dict, list[_Trigger]]]) -> dict:
-    """The event row of a group of triggers; actors a verb leaves out (pro-drop: "حيث أطلقت") or a
-    pronoun stands for ("خلال لقائه") are those of the sentence's previous event in its context, but not a speaker's when the
-    trigger is part of what was said ("تؤكد القوى أن ... للاقتحامات")."""
+    """The event row of a group of triggers. Actors a verb leaves out (pro-drop: "حيث أطلقت") or
+    a pronoun stands for ("خلال لقائه") are those of the sentence's previous event in the same
+    context, but not a speaker's when the trigger is part of what was said ("تؤكد القوى أن ...
+    للاقتحامات")."""
     first = group[0]
     event_type = first.found.trigger.type
     dated = next((t for t in group if t.date), first)
     actors = next((t.actors for t in group if t.actors), [])
-    if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
+    pro_drop = first.found.trigger.is_verb or _has_pronoun(sentence, first)
+    if not actors and event_type != "statement" and pro_drop:
         actors = next((
             e["actors"] for e, g in reversed(earlier)
             if g[0].context == first.context and e["actors"]
@@ -169,11 +181,9 @@ def _has_pronoun(sentence: Sentence, trigger: _Trigger) -> bool:
 
 def _link_figures(sentence: Sentence, sentence_events: list[tuple[dict, list[_Trigger]]],
                   figures: list[dict]) -> None:
-    """A figure belongs to the first event of its clause whose type takes its category
+    """A figure of the sentence belongs to the first event of its clause whose type takes its category
     (event_figures.tsv): the killed and captives to the casualties, rockets to the attack."""
     for figure in figures:
-        if not (sentence.start <= figure["start"] < sentence.end):
-            continue
         clause = sentence.clause(figure["start"])
         here = [e for e, g in sentence_events if any(sentence.clause(t.found.start) == clause for t in g)]
         for event_type, categories in figure_categories():

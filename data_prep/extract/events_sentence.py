@@ -25,8 +25,8 @@ _CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as p
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MIN_QUOTE_WORDS = 4
 _MAX_ADVERBIAL_WORDS = 7  # a clause of a date and at most this many words is a date adverbial
-_WHEN_GAP_WORDS = 2
-_DATE_AFTER_WORDS = 6  # a date this close after a trigger in its clause dates it  # words allowed between a date and the حينما that follows it
+_WHEN_GAP_WORDS = 2  # words allowed between a date and the حينما that follows it
+_DATE_AFTER_WORDS = 6  # a date this close after a trigger in its clause dates it
 
 
 @dataclass(frozen=True)
@@ -292,16 +292,16 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
     return Sentence(
         start=start, end=end, text=text, tokens=tokens, quotes=quotes,
         clauses=_clauses(text, start, end, quotes), triggers=triggers,
-        anchors=_anchors(text, start, end, _rows_in(dates, start, end), phrases["now"], published),
+        anchors=_anchors(text, start, end, rows_in(dates, start, end), phrases["now"], published),
         whens=[s for s, _ in phrases["when"]],
         earlier_phrases=phrases["earlier"],
         issuers=phrases["issuer"],
         contrasts=[s for s, _ in phrases["contrast"]],
-        mentions=_rows_in(mentions, start, end),
+        mentions=rows_in(mentions, start, end),
     )
 
 
-def _rows_in(rows: list[dict], start: int, end: int) -> list[dict]:
+def rows_in(rows: list[dict], start: int, end: int) -> list[dict]:
     """The rows (sorted by start) that start in [start, end)."""
     starts = [r["start"] for r in rows]
     return rows[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]

@@ -47,7 +47,9 @@ def speakers(sentence: Sentence, found: Found, named: list[str], subject_words: 
     if not who and not subject_words:
         who = list(last)  # "وأضاف أن": the speaker goes on
     elif not who:
-        who = antecedent(subject_words[0], mentions, found.start) or (list(last) if points_back(subject_words[0]) else [])
+        who = antecedent(subject_words[0], mentions, found.start)
+        if not who and points_back(subject_words[0]):
+            who = list(last)  # "وأوضح البيان"
     return list(dict.fromkeys(who + issuers(sentence, found)))
 
 
@@ -59,7 +61,8 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
         return []
     head = word[2:]
     for mention in reversed(mentions):
-        if mention["start"] < before and mention.get("type") in ("ORG", "PER") and head in fold(mention["text"]).split():
+        if mention["start"] < before and mention.get("type") in ("ORG", "PER") \
+                and head in fold(mention["text"]).split():
             return [mention["entity_id"]]
     return []
 
