@@ -108,7 +108,7 @@ def _ordinal_of_a_noun(ftext: str, m: re.Match) -> bool:
     if m.group("day").isdigit():
         return False
     before = re.search(r"(?<!\w)(ال\w+)\s+$", ftext[max(0, m.start("x") - 15):m.start("x")])
-    return before is not None and before.group(1) != "اليوم" and before.group(1) not in words().weekdays
+    return before is not None and before.group(1) not in ("اليوم", "الموافق") and before.group(1) not in words().weekdays
 
 
 def _month_context(ftext: str, start: int) -> bool:
@@ -117,16 +117,16 @@ def _month_context(ftext: str, start: int) -> bool:
 
 
 def _hijri(ftext: str, pub: dt.date | None):
-    hijri_now = cal.hijri_year_of(pub) if pub else None
     for m in patterns().hijri.finditer(ftext):
         start, end = m.span("x")
         month = words().months[key(m.group("m1"))][0]
         day = _day(m.group("day")) if m.group("day") else None
         year = int(m.group("year")) if m.group("year") else None
-        if not (day or year):
-            continue  # رمضان، رجب alone are also names
-        if year is None:
-            year = hijri_now
+        relation = _relation(m.group("mrel"))
+        if not (day or year or relation or m.group("shahr")):
+            continue  # رمضان، رجب، شعبان alone are also names
+        if year is None and pub is not None:
+            year = cal.hijri_month_year(month, relation, pub)
         if year is None:
             yield _Candidate(start, end, None, calendar="hijri")
         elif day:

@@ -102,3 +102,21 @@ def hijri_year_of(pub: dt.date) -> int | None:
         return Gregorian(pub.year, pub.month, pub.day).to_hijri().year
     except (ValueError, OverflowError):
         return None
+
+
+def hijri_month_year(month: int, relation: str | None, pub: dt.date) -> int | None:
+    """The Hijri year of a Hijri month named without its year (شهر رمضان، شوال الجاري) in an
+    article of `pub`: as for Gregorian months, past/current/next or else the nearest one."""
+    now = hijri_year_of(pub)
+    if now is None:
+        return None
+    if relation == "current":
+        return now
+    spans = {y: hijri_month_span(y, month) for y in (now - 1, now, now + 1)}
+    spans = {y: span for y, span in spans.items() if span}
+    if relation == "past":
+        return max((y for y, (_, end) in spans.items() if end < pub), default=None)
+    if relation == "next":
+        return min((y for y, (start, _) in spans.items() if start > pub), default=None)
+    distance = {y: 0 if start <= pub <= end else min(abs((start - pub).days), abs((end - pub).days)) for y, (start, end) in spans.items()}
+    return min(distance, key=lambda y: (distance[y], y > now)) if distance else None
