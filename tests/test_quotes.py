@@ -21,6 +21,12 @@ def test_quotation_after_the_verb_and_a_person_named_after_the_office():
     assert [e["type"] for e in events] == ["statement", "release"]  # what was said can hold events
 
 
+def test_quotation_before_the_verb():
+    text = "«لن نسمح بتكرار ما حدث في الجنوب»، قال رئيس الوزراء نفتالي بينيت للصحفيين."
+    _, quotes = run(text, "2021-08-01", entities={"نفتالي بينيت": ("PER", "bennett")})
+    assert [(q["speaker"], q["text"]) for q in quotes] == [("bennett", "لن نسمح بتكرار ما حدث في الجنوب")]
+
+
 def test_reported_speech_after_the_complementiser_and_its_dates_are_not_the_statement_date():
     text = ("وأكد وزير الخارجية المصري سامح شكري، في اتصال هاتفي، أن القاهرة ترفض أي تهجير للفلسطينيين "
             "منذ 7 أكتوبر.")

@@ -50,7 +50,7 @@ class _Speech:
         event["actors"] = speakers(sentence, first.found, event["actors"], first.subject_words,
                                    self.last_speakers, mentions)
         self.last_speakers = event["actors"] or self.last_speakers
-        span = said_span(sentence, group[-1].found.end, first.subject_end, next_sentence)
+        span = said_span(sentence, first.found.start, group[-1].found.end, first.subject_end, next_sentence)
         if span is None:
             return []
         self.said.append(span)

@@ -1,11 +1,12 @@
 """Reported statements: who said it, and the span of what was said.
 
-The said text is the quotation after the speech verb (قالت حماس، في بيان، "..."), else the clause
-after its complementiser (حذرت ... أنها لن تذهب ...), else the next sentence when the statement
-announces it (... ما يلي:), else the rest of the sentence. A statement with no named subject
-("وأضاف أن"), or whose subject points back ("وأوضح البيان"، "تؤكد القوى"), was made by the last
-speaker; a definite noun names again the latest entity whose name has it ("وأكدت النقابة" after
-"نقابة الصحفيين"); a statement "issued by (X, Y and Z)" has them all as speakers.
+The said text is the quotation after the speech verb (قالت حماس، في بيان، "...") or just before it
+("..."، قال المتحدث), else the clause after its complementiser (حذرت ... أنها لن تذهب ...), else the
+next sentence when the statement announces it (... ما يلي:), else the rest of the sentence. A
+statement with no named subject ("وأضاف أن"), or whose subject points back ("وأوضح البيان"، "تؤكد
+القوى"), was made by the last speaker; a definite noun names again the latest entity whose name has
+it ("وأكدت النقابة" after "نقابة الصحفيين"); a statement "issued by (X, Y and Z)" has them all as
+speakers.
 """
 from __future__ import annotations
 
@@ -17,20 +18,23 @@ _MIN_SAID_WORDS = 2
 _TRIM = " \t\n،,؛;:.-–—\"«»“”"
 
 
-def said_span(sentence: Sentence, after: int, subject_end: int,
+def said_span(sentence: Sentence, trigger_start: int, after: int, subject_end: int,
               next_sentence: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The verbatim [start, end) of what a statement whose trigger ends at `after` says, or None
-    when the text says too little to be a statement ("قال فيها")."""
-    span = _said(sentence, after, subject_end, next_sentence)
+    """The verbatim [start, end) of what a statement whose trigger spans [trigger_start, after)
+    says, or None when the text says too little to be a statement ("قال فيها")."""
+    span = _said(sentence, trigger_start, after, subject_end, next_sentence)
     if span and len(sentence.text[span[0]:span[1]].split()) >= _MIN_SAID_WORDS:
         return span
     return None
 
 
-def _said(sentence: Sentence, after: int, subject_end: int,
+def _said(sentence: Sentence, trigger_start: int, after: int, subject_end: int,
           next_sentence: tuple[int, int] | None) -> tuple[int, int] | None:
     for start, end in sentence.quotes:
         if start >= after:
+            return start, end
+    for start, end in sentence.quotes:  # «...»، قال المتحدث
+        if end <= trigger_start and not sentence.text[end:trigger_start].strip(_TRIM + "و"):
             return start, end
     for token in sentence.tokens[sentence.token_index(after):]:
         if sentence.context(token.start) == -1 and token.is_cue("that"):
