@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from data_prep.extract.events import extract_events
 from data_prep.sentences import sentence_spans
 
@@ -295,3 +298,24 @@ def test_ambiguous_triggers_count_only_with_what_they_need():
             "وأسفرت العملية عن أسر 12 جنديا.")
     events, _ = run(text, "2024-01-01", figures=[("12 جنديا", "captive")])
     assert [(e["type"], e["figures"]) for e in events] == [("casualties", ["F0"])]
+
+
+# -- any text -----------------------------------------------------------------------------------------
+
+_WORDS = ("قال", "وأكدت", "حماس", "غارة", "على", "غزة", "في", "أمس", "إن", "هدنة", "«", "»", '"', "،", ".",
+          "\n", ":", "لن", "قتل", "5", "وصل", "إلى", "القاهرة", "حينما", "أعلنت", "بيان", "صادر", "عن", "ـ", "ً")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.booleans())
+def test_rows_are_well_formed_on_any_text(words, with_entities):
+    text = " ".join(words)
+    entities = {"حماس": ("ORG", "hamas"), "غزة": ("LOC", "gaza"), "القاهرة": ("LOC", "cairo")} if with_entities else {}
+    events, quotes = run(text, "2024-01-01", entities=entities)
+    for event in events:
+        assert 0 <= event["start"] < event["end"] <= len(text)
+        assert event["trigger"] in text[event["start"]:event["end"]]
+        assert event["date"] in (None, "2024-01-01") and (event["date"] is None) == (event["date_source"] is None)
+        assert set(event["actors"]) | set(event["targets"]) | {event["location"]} <= {"hamas", "gaza", "cairo", None}
+    for quote in quotes:
+        assert quote["text"] == text[quote["start"]:quote["end"]] and quote["text"].strip()
