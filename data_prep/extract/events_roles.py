@@ -119,7 +119,8 @@ def location_and_targets(sentence: Sentence, start: int, end: int, event_type: s
     best: tuple[int, int, str] | None = None
     targets: list[str] = []
     for mention in sentence.mentions:
-        if not (start <= mention["start"] < end) or sentence.context(mention["start"]) != ctx:
+        if not (start <= mention["start"] < end) or sentence.context(mention["start"]) != ctx \
+                or not mention.get("entity_id"):
             continue
         preposition = governing_preposition(sentence, mention)
         if preposition is None:
