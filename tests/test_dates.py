@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data_prep.extract.dates import extract_dates
 
@@ -81,3 +83,19 @@ def test_unknown_publication_keeps_relative_expressions_unresolved():
 
 def test_a_duration_is_not_a_date():
     assert extract_dates("واستمرت الهدنة 7 أيام.", dt.date(2023, 12, 20)) == []
+
+
+PIECES = [
+    "أمس", "اليوم", "الأحد", "الماضي", "المقبل", "ديسمبر", "كانون الأول", "رمضان", "هـ", "عام", "منذ",
+    "قبل", "أيام", "من", "إلى", "بين", "عامي", "و", "/", "-", ".", "(", ")", "،", " ", "\n", "الأول", "السابع",
+    "2023", "٢٠", "12", "1445", "۷", "ً", "ـ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from([None, dt.date(2023, 12, 20), dt.date(1, 1, 1)]))
+def test_any_mix_of_date_words_gives_verbatim_spans_and_iso_values(pieces, published):
+    text = "".join(pieces)
+    for row in extract_dates(text, published):
+        assert text[row["start"]:row["end"]] == row["text"] != ""
+        assert row["value"] is None or len(row["value"]) in (4, 7, 10)

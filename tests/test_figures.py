@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data_prep.extract.dates import extract_dates
 from data_prep.extract.figures import extract_figures
@@ -68,3 +70,19 @@ def test_dates_given_are_never_figures():
     dates = extract_dates(text, dt.date(2023, 12, 20))
     assert [r["value"] for r in extract_figures(text, dates)] == [12.0]
     assert [r["value"] for r in extract_figures(text, [])] == [7.0, 12.0]  # without them the day is read
+
+
+PIECES = [
+    "قتيل", "مصاب", "أيام", "دولار", "نحو", "أكثر من", "ألف", "آلاف", "مليون", "و", "ثلاثة", "عشر", "عشرات",
+    "12", "٣٫٥", "1,200", "2023", "%", "في المائة", "بمقتل", "عدد", "الشهداء", "إلى", "-", ".", "\n", " ", "،",
+    "كوفيد", "0501234567", "ً",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_mix_of_figure_words_gives_verbatim_spans_and_numbers(pieces):
+    text = "".join(pieces)
+    for row in _figures(text):
+        assert text[row["start"]:row["end"]] == row["text"] != ""
+        assert isinstance(row["value"], float) and row["value"] == row["value"]

@@ -17,6 +17,7 @@ from data_prep.extract import dates_calendar as cal
 from data_prep.extract.dates_patterns import key, patterns, words
 from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
 
+_SANE_YEARS = (100, 9900)
 _GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")
 
 
@@ -246,6 +247,8 @@ def _ago(ftext: str, pub: dt.date | None):
             continue  # قبل ثلاثة أيام من الانتخابات: counted from another event; منذ شهر محرم: a month
         start, end = m.span("x")
         count = int(count)
+        if count > {"day": 3660, "week": 520, "month": 1200}.get(unit, pub.year - 1000 if pub else 1000):
+            continue  # منذ عشرة آلاف عام: history, not a date of the news
         if pub is None:
             yield _Candidate(start, end, None)
         elif unit in ("day", "week"):
@@ -305,6 +308,8 @@ def _with_part(ftext: str, c: _Candidate) -> _Candidate:
 
 def extract_dates(text: str, published: dt.date | None) -> list[dict]:
     """Date rows (start, end, text, value, kind, value_end, calendar) of `text`."""
+    if published is not None and not _SANE_YEARS[0] <= published.year <= _SANE_YEARS[1]:
+        published = None  # no calendar arithmetic at the ends of the calendar (0001-01-01)
     fold = folded_once(text)
     ftext = fold.text
     candidates = [c for rule in _RULES for c in rule(ftext, published)]
