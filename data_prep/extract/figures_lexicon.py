@@ -85,10 +85,11 @@ def lexicon() -> Lexicon:
         noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{spaced(nouns)})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{before})\s*(?:ال\s*)?$"),
         qualifier_after=re.compile(rf"\s*[,،]?\s*(?P<q>{after})(?!\w)"),
-        # The verb may have its subject or a place between it and the number (اعتقلت الشرطة 15،
-        # وقتل في الانفجار 350): up to two definite words, each maybe after a preposition.
+        # The verb may have its subject, a place or a day between it and the number (اعتقلت الشرطة 15،
+        # وقتل في الانفجار 350، أسرت المقاومة أمس 45): up to two definite words (each maybe after a
+        # preposition) or أمس.
         cue_before=re.compile(
-            rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})(?:\s+(?:(?:في|من|علي|خلال)\s+)?ال\w+){{0,2}}\s+(?:ال\s*)?$"
+            rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})(?:\s+(?:(?:(?:في|من|علي|خلال)\s+)?ال\w+|امس)){{0,2}}\s+(?:ال\s*)?$"
         ),
         not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
         category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(categories)})(?!\w)"),
