@@ -78,6 +78,8 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
             if len(last) > 2 and not is_common(last, lex) and last not in lex.name_prefixes:
                 surnames[last] = span.entity_id if surnames.get(last, span.entity_id) == span.entity_id else None
     out = []
+    if not any(surnames.values()):
+        return out
     for i, token in enumerate(tokens):
         if i in taken:
             continue

@@ -58,8 +58,11 @@ class Lexicon:
     weak: dict[tuple[str, ...], str]  # one-word small towns: linked only when context says place
     longest: dict[str, int]  # first token -> longest key length starting with it
     words: dict[str, frozenset[str]]  # folded token -> types of the names it is part of
-    titles: dict[tuple[str, ...], int]  # title phrase keys (value: length)
+    titles: frozenset[tuple[str, ...]]  # roles before a person's name
+    title_longest: dict[str, int]  # first word -> longest title starting with it
     org_heads: frozenset[str]
+    operation_heads: frozenset[str]
+    cues: frozenset[str]  # first words of titles and heads: where a context rule may start
     loc_heads: frozenset[str]
     not_entity: frozenset[tuple[str, ...]]
     stop: frozenset[str]
@@ -114,8 +117,11 @@ def lexicon() -> Lexicon:
         weak=weak,
         longest=longest,
         words={w: frozenset(t) for w, t in words.items()},
-        titles={k: len(k) for k in by_kind["title"]},
+        titles=frozenset(by_kind["title"]),
+        title_longest={k[0]: max(len(t) for t in by_kind["title"] if t[0] == k[0]) for k in by_kind["title"]},
         org_heads=frozenset(k[0] for k in by_kind["org_head"]),
+        operation_heads=frozenset(k[0] for k in by_kind["operation_head"]),
+        cues=frozenset(k[0] for kind in ("title", "org_head", "loc_head", "operation_head") for k in by_kind[kind]),
         loc_heads=frozenset(k[0] for k in by_kind["loc_head"]),
         not_entity=not_entity,
         stop=frozenset(k[0] for k in by_kind["stop"]),

@@ -27,8 +27,7 @@ def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
     readings = stems(word)
     bare = readings[-1][1]
     core = bare[2:] if bare.startswith("ال") and len(bare) > 4 else bare
-    own = [f"w={word}", f"b={bare}", f"c={core}", f"s1={core[-1:]}", f"s2={core[-2:]}", f"s3={core[-3:]}",
-           f"f2={core[:2]}", f"n={min(len(core), 8)}", f"cl={readings[-1][0]}"]
+    own = [f"w={word}", f"b={bare}", f"s2={core[-2:]}", f"s3={core[-3:]}"]
     near = [f"b={bare}"]
     if bare.startswith("ال"):
         own.append("al")
@@ -48,27 +47,38 @@ def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
     return own, near
 
 
+OFFSETS = (-2, -1, 1, 2)
+
+
 @functools.lru_cache(maxsize=200_000)
-def _cached(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _cached(word: str, for_model: bool) -> tuple[tuple[str, ...], ...]:
+    """(own features, features lent at offset -2, -1, +1, +2); `for_model` keeps only the
+    attributes the shipped model has weights for (the others cost time and change nothing)."""
     from data_prep.extract.entities.lexicon import lexicon
 
     own, near = _word_features(word, lexicon())
-    return tuple(own), tuple(near)
+    lent = [[f"{offset}{f}" for f in near] for offset in OFFSETS]
+    if for_model:
+        known = known_attributes()
+        own = [f for f in own if f in known]
+        lent = [[f for f in fs if f in known] for fs in lent]
+    return (tuple(own), *(tuple(fs) for fs in lent))
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
+def sentence_features(words: list[str], for_model: bool = False) -> list[tuple[str, ...]]:
     """CRF features of each folded word of one sentence (also used by scripts/train_ner.py)."""
-    cached = [_cached(w) for w in words]
+    cached = [_cached(w, for_model) for w in words]
+    pad = ((),) * 5
+    start, end = ("-1edge",), ("1edge",)
+    padded = [pad, pad, *cached, pad, pad]
     out = []
-    n = len(words)
-    for i in range(n):
-        features = list(cached[i][0])
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                features += [f"{offset}{f}" for f in cached[j][1]]
-            elif offset in (-1, 1):
-                features.append(f"{offset}edge")
+    for i in range(2, len(cached) + 2):
+        # the word two before lends its features marked -2 (index 1), the one before its -1 ...
+        features = padded[i][0] + padded[i - 2][1] + padded[i - 1][2] + padded[i + 1][3] + padded[i + 2][4]
+        if i == 2:
+            features += start
+        if i == len(cached) + 1:
+            features += end
         out.append(features)
     return out
 
@@ -82,6 +92,12 @@ def tagger() -> pycrfsuite.Tagger | None:
     return t
 
 
+@functools.cache
+def known_attributes() -> frozenset[str]:
+    """The attributes the model has weights for."""
+    return frozenset(attribute for attribute, _ in tagger().info().state_features)
+
+
 def model_spans(words: list[str], free: list[bool]) -> list[Span]:
     """Mentions the CRF finds on the words not yet claimed (free[i]), sentence by sentence."""
     crf = tagger()
@@ -93,7 +109,7 @@ def model_spans(words: list[str], free: list[bool]) -> list[Span]:
         if end < len(words) and words[end] not in SENTENCE_END:
             continue
         if end > start and any(free[start:end]):
-            labels = crf.tag(sentence_features(words[start:end]))
+            labels = crf.tag(sentence_features(words[start:end], for_model=True))
             spans += _decode(labels, start, words, free)
         start = end + 1
     return spans

@@ -27,14 +27,13 @@ def is_nisba(word: str) -> bool:
     return (bare.startswith("ال") and bare.endswith(("ي", "يه", "يين", "يون"))) or bare.endswith(NISBA_ENDINGS)
 
 
-def _phrase_at(tokens: list[Token], i: int, table: dict[tuple[str, ...], int]) -> tuple[int, int]:
-    """(length, cut) of the longest phrase of `table` starting at token i, (0, 0) if none."""
-    for length in range(min(6, len(tokens) - i), 0, -1):
-        rest = tuple(t.text for t in tokens[i + 1:i + length])
-        for cut, stem in stems(tokens[i].text):
-            if (stem, *rest) in table:
-                return length, cut
-    return 0, 0
+def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of the longest title or role starting at token i (0 if none)."""
+    for _, stem in stems(tokens[i].text):
+        for length in range(min(lex.title_longest.get(stem, 0), len(tokens) - i), 0, -1):
+            if (stem, *(t.text for t in tokens[i + 1:i + length])) in lex.titles:
+                return length
+    return 0
 
 
 def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) -> int:
@@ -45,8 +44,9 @@ def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) ->
         word = tokens[j + length].text
         if not is_word(word) or word.isdigit() or word in lex.stop:
             break
+        after_prefix = length and tokens[j + length - 1].text in lex.name_prefixes  # أبو عمرة
         if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
-            if not (length and word in lex.name_prefixes):
+            if not (length and word in lex.name_prefixes) and not after_prefix:
                 break
         if length and is_nisba(word):
             break
@@ -66,24 +66,20 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
         for k in range(span.first, span.last):
             free[k] = False
     out: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        if not free[i] or not is_word(tokens[i].text):
-            i += 1
+    # left to right, one token at a time: a role may precede its body (المتحدث باسم [وزارة الصحة] [name])
+    for i, token in enumerate(tokens):
+        if not free[i] or not any(stem in lex.cues for _, stem in stems(token.text)):
             continue
-        span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free)
+        span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free, lex)
         if span:
             out.append(span)
             for k in range(span.first, span.last):
                 free[k] = False
-            i = span.last
-        else:
-            i += 1
     return out
 
 
 def _title(tokens, i, free, starts, lex) -> Span | None:
-    length, _ = _phrase_at(tokens, i, lex.titles)
+    length = _title_at(tokens, i, lex)
     if not length:
         return None
     j = i + length
@@ -93,6 +89,8 @@ def _title(tokens, i, free, starts, lex) -> Span | None:
             j = starts[j].last
         elif j < len(tokens) and (tokens[j].text in QUOTES or tokens[j].text == "،" or is_nisba(tokens[j].text)):
             j += 1
+        elif j < len(tokens) and free[j] and any(stem in lex.org_heads for _, stem in stems(tokens[j].text)):
+            j += 1 + _org_tail(tokens, j + 1, free, lex)  # المتحدث باسم وزارة الصحة ...
         else:
             break
     if j >= len(tokens) or j in starts:
@@ -131,8 +129,8 @@ def _org_tail(tokens, j, free, lex) -> int:
     return length
 
 
-def _operation(tokens, i, free) -> Span | None:
-    if tokens[i].text not in ("عمليه", "معركه") or i + 2 >= len(tokens) or tokens[i + 1].text not in QUOTES:
+def _operation(tokens, i, free, lex) -> Span | None:
+    if tokens[i].text not in lex.operation_heads or i + 2 >= len(tokens) or tokens[i + 1].text not in QUOTES:
         return None
     for end in range(i + 3, min(i + 7, len(tokens))):
         if tokens[end].text in QUOTES:

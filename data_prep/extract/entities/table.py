@@ -36,22 +36,29 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions is None or len(mentions) == 0:
         return make_frame("entities", [])
     entries = lexicon().entries
-    has_article = "article_id" in mentions.columns
+    articles = mentions["article_id"].tolist() if "article_id" in mentions.columns else [None] * len(mentions)
+    groups: dict[str, tuple[collections.Counter, collections.Counter, set]] = {}
+    for entity_id, kind, text, article in zip(
+        mentions["entity_id"].tolist(), mentions["type"].tolist(), mentions["text"].tolist(), articles
+    ):
+        surfaces, kinds, seen_in = groups.setdefault(entity_id, (collections.Counter(), collections.Counter(), set()))
+        surfaces[text] += 1
+        kinds[kind] += 1
+        seen_in.add(article)
     rows = []
-    for entity_id, group in mentions.groupby("entity_id", sort=True):
-        surfaces = collections.Counter(group["text"])
+    for entity_id in sorted(groups):
+        surfaces, kinds, seen_in = groups[entity_id]
         entry = entries.get(entity_id)
         if entry:
             name, name_en, kind = entry.name, entry.name_en, entry.type
             lat, lon, country = entry.lat, entry.lon, entry.country
         else:
             name = max(surfaces, key=lambda s: (len(s.split()), surfaces[s], s))
-            name_en, kind = transliterate(name), group["type"].mode().iloc[0]
+            name_en, kind = transliterate(name), kinds.most_common(1)[0][0]
             lat = lon = country = None
         rows.append({
             "entity_id": entity_id, "name": name, "name_en": name_en, "type": kind,
-            "aliases": sorted(surfaces), "mentions": len(group),
-            "articles": group["article_id"].nunique() if has_article else 1,
+            "aliases": sorted(surfaces), "mentions": sum(surfaces.values()), "articles": len(seen_in),
             "lat": lat, "lon": lon, "country": country,
         })
     return make_frame("entities", rows)

@@ -6,6 +6,7 @@ Every matcher of this package works on the same tokens: runs of letters/digits o
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     text: str  # folded
     start: int  # folded offsets
@@ -26,7 +27,8 @@ def tokenize(folded_text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(folded_text)]
 
 
-def stems(word: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=200_000)
+def stems(word: str) -> tuple[tuple[int, str], ...]:
     """(clitic length, rest) readings of a folded word, the bare word first.
 
     `وبالقاهره` -> (0, وبالقاهره), (1, بالقاهره), (2, القاهره); `للاحتلال` -> (1, الاحتلال) since
@@ -42,7 +44,7 @@ def stems(word: str) -> list[tuple[int, str]]:
             out.append((cut + 1, "ا" + rest[1:]))  # لل+x is ل + ال+x
         else:
             out.append((cut + 1, rest[1:]))
-    return out
+    return tuple(out)
 
 
 def strip_article(word: str) -> str:
