@@ -149,6 +149,12 @@ def test_a_date_of_another_clause_does_not_date_an_undated_one():
     assert only(events, type="arrest")["date"] is None
 
 
+def test_a_date_in_a_relative_clause_after_the_trigger_does_not_date_it():
+    text = 'قال السيناتور الذي خسر الانتخابات في عام 2004 "إن الدبلوماسية هي الحل".'
+    events, _ = run(text, "2015-07-21", dates={"عام 2004": "2004"})
+    assert only(events, type="statement")["date"] is None  # the sentence's date is the defeat's
+
+
 def test_until_now_is_the_publication_date():
     text = "وأسفرت الحرب، حتى الآن، عن سقوط 120 قتيلا."
     events, _ = run(text, "2024-03-05", figures=[("120 قتيلا", "killed")])
@@ -295,9 +301,13 @@ def test_seed_timeline(seed_first_article):
 def test_ambiguous_triggers_count_only_with_what_they_need():
     text = ("ووزعت الجمعية حصصا غذائية على الأسر النازحة.\n"  # families, not captives
             "ويصل سعر الشقة إلى مليون ريال.\n"              # a price reaching, not a visit
-            "وأسفرت العملية عن أسر 12 جنديا.")
-    events, _ = run(text, "2024-01-01", figures=[("12 جنديا", "captive")])
-    assert [(e["type"], e["figures"]) for e in events] == [("casualties", ["F0"])]
+            "وسجلت الجامعة 300 طالبا وطالبة.\n"             # students, not a demand
+            "وأسفرت العملية عن أسر 12 جنديا.\n"
+            "وطالب الوزير أيمن الصفدي بوقف الحرب.")
+    events, _ = run(text, "2024-01-01", figures=[("12 جنديا", "captive")],
+                    entities={"أيمن الصفدي": ("PER", "safadi")})
+    assert [(e["type"], e["figures"], e["actors"]) for e in events] == [
+        ("casualties", ["F0"], []), ("statement", [], ["safadi"])]
 
 
 # -- any text -----------------------------------------------------------------------------------------

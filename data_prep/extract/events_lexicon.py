@@ -88,7 +88,8 @@ def triggers() -> tuple[Trigger, ...]:
     """Every trigger, longest phrase first (so a phrase wins over the word inside it)."""
     rows = [Trigger(fold(r["form"]), r["type"], r["pos"], r.get("needs") or "")
             for r in read_tsv("event_triggers.tsv")]
-    rows += [Trigger(fold(r["form"]), "statement", r["pos"]) for r in read_tsv("speech_verbs.tsv")]
+    rows += [Trigger(fold(r["form"]), "statement", r["pos"], r.get("needs") or "")
+             for r in read_tsv("speech_verbs.tsv")]
     return tuple(sorted(rows, key=lambda t: (-len(t.form.split()), -len(t.form))))
 
 

@@ -162,7 +162,7 @@ class Sentence:
             return when
         if before and self.is_adverbial(self.clause(before[-1].start)):
             return before[-1]  # a fronted date adverbial
-        after = [a for a in anchors if a.start >= found.end]
+        after = [a for a in anchors if a.start >= found.end and not self._relative_between(found.end, a.start)]
         if after and found.trigger.type == "statement" and self.report_start(found.end, self.end):
             return after[0]  # between a speech verb and what it reports: "أكد مصدر، أمس، أن"
         if after and self.clause(after[0].start) == clause \
@@ -194,6 +194,9 @@ class Sentence:
         window = [t for t in self.tokens[max(i - 3, 0):i] if t.start >= s]
         window += [t for t in self.tokens[j:j + 1] if t.end <= e]
         return any(t.is_cue("modal") for t in window)
+
+    def _relative_between(self, start: int, end: int) -> bool:
+        return any(t.is_cue("relative") for t in self.tokens_between(start, end))
 
     def _next_clause(self, clause: int, ctx: int) -> int | None:
         for k in range(clause + 1, len(self.clauses)):
