@@ -170,10 +170,10 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
         col_to.date_input(labels["date_to"], key="f_to", format="YYYY-MM-DD")
         present = present_values(str(cfg.corpus), mkey)
         st.multiselect(labels["event_type"], _vocabulary(EVENT_TYPES, present["events"], state.get("f_events")),
-                       key="f_events", format_func=lambda v: labels[f"event.{v}"])
+                       key="f_events", format_func=lambda v: labels.term("event", v))
         st.multiselect(labels["figure_category"],
                        _vocabulary(FIGURE_CATEGORIES, present["categories"], state.get("f_categories")),
-                       key="f_categories", format_func=lambda v: labels[f"category.{v}"])
+                       key="f_categories", format_func=lambda v: labels.term("category", v))
         st.multiselect(labels["source"], _vocabulary((), present["sources"], state.get("f_sources")), key="f_sources")
         st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"])
         filters = current_filters()

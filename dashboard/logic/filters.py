@@ -137,6 +137,10 @@ class View:
 
     def _entity_counts(self) -> pd.DataFrame:
         """Mentions and articles of each entity within the filtered articles."""
+        if self.article_mask.all():  # nothing filtered out: the corpus counts are the view's
+            entities = self.prepared.frames["entities"]
+            return pd.DataFrame({"entity_id": entities["entity_id"], "mentions_in_view": entities["mentions"],
+                                 "articles_in_view": entities["articles"]})
         mentions = self["mentions"]
         return mentions.groupby("entity_id").agg(
             mentions_in_view=("article_id", "size"), articles_in_view=("article_id", "nunique"),

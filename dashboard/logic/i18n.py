@@ -5,6 +5,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 LABELS_FILE = Path(__file__).resolve().parents[1] / "i18n" / "labels.json"
 LANGUAGES = ("en", "ar")
 
@@ -23,6 +25,14 @@ class Labels:
     def __getitem__(self, key: str) -> str:
         entry = _table().get(key)
         return entry.get(self.lang) or entry["en"] if entry else key
+
+    def term(self, vocabulary: str, value) -> str:
+        """A vocabulary value (event type, figure category…) in the interface language, else as it is."""
+        entry = _table().get(f"{vocabulary}.{value}")
+        return (entry.get(self.lang) or entry["en"]) if entry else str(value)
+
+    def terms(self, vocabulary: str, values: pd.Series) -> pd.Series:
+        return values.map(lambda value: self.term(vocabulary, value))
 
     def words(self, prefix: str) -> dict[str, str]:
         """All labels under `prefix.` as {suffix: label} (e.g. qualifier words, vocabulary names)."""

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.logic.joins import with_context
+from dashboard.logic.timeline import latest
 
 COUNTED = ("articles", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "related")
 
@@ -29,7 +30,7 @@ def top_entities(entities: pd.DataFrame, per_type: int = 10) -> pd.DataFrame:
 def latest_events(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.DataFrame,
                   articles: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
-    if events.empty:
+    frame = latest(events, event_day, limit)
+    if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = events.assign(day=pd.to_datetime(event_day)).nlargest(limit, "day")
-    return with_context(frame, sentences, articles)[columns]
+    return with_context(frame, sentences, articles)[columns].reset_index(drop=True)

@@ -17,12 +17,18 @@ def events_timeline(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.D
                     articles: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
     """The latest `limit` dated events, oldest first, with what the hover shows: sentence, article title."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id", "event_id", "sentence_id"]
-    frame = events.assign(day=pd.to_datetime(event_day))
-    frame = frame[frame["day"].notna()]
+    frame = latest(events, event_day, limit)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = with_context(frame.nlargest(limit, "day"), sentences, articles)
+    frame = with_context(frame, sentences, articles)
     return frame[columns].sort_values("day").reset_index(drop=True)
+
+
+def latest(events: pd.DataFrame, event_day: np.ndarray, limit: int) -> pd.DataFrame:
+    """The `limit` latest dated events with their `day`, picked before any row is copied."""
+    days = pd.Series(event_day).dropna()
+    chosen = days.nlargest(limit).index.to_numpy()
+    return events.iloc[chosen].assign(day=pd.to_datetime(event_day[chosen]))
 
 
 def events_per_day(events: pd.DataFrame, event_day: np.ndarray) -> pd.DataFrame:

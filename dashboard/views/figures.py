@@ -36,7 +36,7 @@ if summary.empty:
     st.info(T["empty_figures"])
     st.stop()
 
-chart = summary.assign(label=summary["category"].map(lambda c: T[f"category.{c}"]))
+chart = summary.assign(label=T.terms("category", summary["category"]))
 fig = px.bar(chart, x="label", y="reports", custom_data=["category"], hover_data=["total_text", "largest_text"])
 fig.update_layout(height=320, xaxis_title=None, yaxis_title=T["reports"])
 st.plotly_chart(fig, key="category_chart", on_select=filter_by_clicked_category, selection_mode="points")

@@ -47,7 +47,7 @@ with right:
     if data["figures"].empty:
         st.info(T["empty_figures"])
     else:
-        table = data["figures"].assign(category=data["figures"]["category"].map(lambda c: T[f"category.{c}"]))
+        table = data["figures"].assign(category=T.terms("category", data["figures"]["category"]))
         st.dataframe(table[["category", "reports", "total_text", "largest_text", "vague"]], hide_index=True,
                      width="stretch", column_config={**COLUMNS, "total_text": T["sum_of_reports"],
                                                      "largest_text": T["largest_report"],
@@ -58,7 +58,8 @@ st.subheader(T["latest_events"])
 if data["latest"].empty:
     st.info(T["empty_events"])
 else:
-    st.dataframe(data["latest"].drop(columns="article_id"), hide_index=True, width="stretch", column_config=COLUMNS)
+    latest = data["latest"].assign(type=T.terms("event", data["latest"]["type"]))
+    st.dataframe(latest.drop(columns="article_id"), hide_index=True, width="stretch", column_config=COLUMNS)
 
 
 

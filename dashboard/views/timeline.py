@@ -39,7 +39,7 @@ events = data["events"]
 if events.empty:
     st.info(T["empty_events"])
 else:
-    event_label = lambda frame: frame.assign(type=frame["type"].map(lambda t: T[f"event.{t}"]))
+    event_label = lambda frame: frame.assign(type=T.terms("event", frame["type"]))
     if data["per_day"] is not None:  # a large view: one mark per day and type, sized by its count
         fig = px.scatter(event_label(data["per_day"]), x="day", y="type", size="events", color="type")
         st.caption(T["timeline_counts"].format(n=MAX_POINTS))
@@ -56,7 +56,7 @@ figures = data["figures"]
 if figures.empty:
     st.info(T["empty_figures"])
 else:
-    figures = figures.assign(category=figures["category"].map(lambda c: T[f"category.{c}"]))
+    figures = figures.assign(category=T.terms("category", figures["category"]))
     fig = px.line(figures, x="day", y="value", color="category", markers=True)
     fig.update_layout(height=340, xaxis_title=None, yaxis_title=T["largest_report"])
     st.plotly_chart(fig, key="figures_chart", on_select=lambda: apply_selection("figures_chart"),
