@@ -198,8 +198,10 @@ def patterns() -> Patterns:
         ), forms=_with_clitics(("منذ", "قبل")), before=3, after=45),
         time=Rule(re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
-            r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?)"
-        ), forms=_with_clitics(("الساعه", "ساعه")), anchor=re.compile(r"\d:\d"), before=12, after=30),
+            r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?"
+            r"|(?<![\d.,])\d{1,2}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))"
+        ), forms=_with_clitics(("الساعه", "ساعه", "صباحا", "مساء", "ظهرا", "عصرا", "ليلا", "فجرا")),
+            anchor=re.compile(r"\d:\d"), before=12, after=30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
     )

@@ -22,6 +22,7 @@ _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")
 _LIST_MARKER_AFTER = re.compile(r"\s*[-.)–]\s")
 _PERCENT = re.compile(r"\s*[%٪]")
 _WORD = re.compile(r"[ \t]*(\w+)")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _YEAR_SUFFIX = re.compile(r"\s?م(?!\w)")
 _DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
 
@@ -119,7 +120,7 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
         return None, end
     word = m.group(1)
     if (
-        len(word) < 3 or word.isdigit() or word in lexicon().not_after
+        len(word) < 3 or not _ARABIC_WORD.fullmatch(word) or word in lexicon().not_after
         or re.match(r"(?:[وف]\w\w|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)", word)
     ):
         return None, end

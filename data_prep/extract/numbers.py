@@ -76,7 +76,9 @@ def _words() -> dict[str, tuple[float, str]]:
 _CLOSING_GAP = re.compile(r"[)\"”»]\s+")
 _CARDINAL_KINDS = {"unit", "one", "teen", "ten", "hundred", "mult", "mult_plural", "dual", "fraction", "vague"}
 # Digits first (no look-behind in front) so that the regex engine skips straight to digits.
-_DIGITS = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+|,\d{1,2}(?!\d))?(?!\d)")
+# 1,250 and 1.234.611 (two dot groups or more: thousands, as some Gulf papers write them); 3.5 and
+# the Maghreb 3,5 are decimals.
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:\.\d{3}){2,}|\d*)(?:\.\d+|,\d{1,2}(?!\d))?(?!\d)")
 # Short words (ست، سبع، خمس…) take only و in front: لست or بست are not numbers; no word takes
 # ك (كميات is not ك + مئات).
 _PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
@@ -99,6 +101,8 @@ def _tokens(text: str) -> list[_Token]:
         if m.start() and text[m.start() - 1] in ".,":
             continue  # the tail of 1.000.000 or of a list like 1,2
         number = m.group()
+        if number.count(".") >= 2:
+            number = number.replace(".", "")
         number = number.replace(",", "") if re.search(r",\d{3}", number) else number.replace(",", ".")
         tokens.append(_Token(m.start(), m.end(), "digit", float(number)))
     forms, known = _word_forms(), _words()
