@@ -121,7 +121,7 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
     word = m.group(1)
     if (
         len(word) < 3 or not _ARABIC_WORD.fullmatch(word) or word in lexicon().not_after
-        or re.match(r"(?:[وف]\w\w|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)", word)
+        or re.match(r"(?:[وف]\w{3}|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)", word)
     ):
         return None, end
     return word, m.end()
