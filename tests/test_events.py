@@ -303,9 +303,11 @@ def test_ambiguous_triggers_count_only_with_what_they_need():
             "ويصل سعر الشقة إلى مليون ريال.\n"              # a price reaching, not a visit
             "وسجلت الجامعة 300 طالبا وطالبة.\n"             # students, not a demand
             "وأسفرت العملية عن أسر 12 جنديا.\n"
-            "وطالب الوزير أيمن الصفدي بوقف الحرب.")
+            "وطالب الوزير أيمن الصفدي بوقف الحرب.\n"
+            "وتشير البيانات إلى تراجع الأسعار.\n"           # data, not a statement
+            "وافتتح الأمير فيصل بن سلمان المعرض.")          # a name, not "ف+يصل"
     events, _ = run(text, "2024-01-01", figures=[("12 جنديا", "captive")],
-                    entities={"أيمن الصفدي": ("PER", "safadi")})
+                    entities={"أيمن الصفدي": ("PER", "safadi"), "فيصل بن سلمان": ("PER", "faisal")})
     assert [(e["type"], e["figures"], e["actors"]) for e in events] == [
         ("casualties", ["F0"], []), ("statement", [], ["safadi"])]
 

@@ -21,6 +21,7 @@ _CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
+_NAME_TYPES = ("PER", "ORG", "LOC")
 _CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as phrases in a sentence
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MIN_QUOTE_WORDS = 4
@@ -276,12 +277,17 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
 
     `dates` and `mentions` are the article's rows sorted by start."""
     fold_map = folded(text[start:end])
+    mentions = rows_in(mentions, start, end)
+    names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
     triggers = []
     for s, e, trigger in find_triggers(fold_map.text):
         s, e = fold_map.to_original(s, e)
-        if trigger.is_verb and text[start + e - 1] == "ة":
+        s, e = s + start, e + start
+        if trigger.is_verb and text[e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
-        triggers.append(Found(s + start, e + start, trigger))
+        if any(ms < e and s < me for ms, me in names):
+            continue  # part of a name: "فيصل" is no "ف+يصل", "الهيئة العليا للمفاوضات" no talks
+        triggers.append(Found(s, e, trigger))
     if not triggers:
         return None
     phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
@@ -300,7 +306,7 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
         earlier_phrases=phrases["earlier"],
         issuers=phrases["issuer"],
         contrasts=[s for s, _ in phrases["contrast"]],
-        mentions=rows_in(mentions, start, end),
+        mentions=mentions,
     )
 
 
