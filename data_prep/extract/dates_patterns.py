@@ -165,13 +165,13 @@ def patterns() -> Patterns:
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ), forms=_with_clitics(_first_words(gregorian)), before=70, after=50),
+        ), forms=_with_clitics(_first_words(gregorian)), before=40, after=45),
         hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
             rf"(?P<m1>{hijri})(?!\w)"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ), forms=_with_clitics(_first_words(hijri_names)), before=45, after=40),
+        ), forms=_with_clitics(_first_words(hijri_names)), before=35, after=35),
         hijri_year=Rule(re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), forms=_with_clitics(("هجري", "الهجري", "هجريه", "الهجره")),
             anchor=re.compile(r"1[34]\d\d\s?ه(?!\w)"), before=30, after=20),
         year_range=Rule(re.compile(
