@@ -44,10 +44,10 @@ def _plausible(span: Span, tokens: list[Token], lex: Lexicon) -> bool:
 
 def _drop_clitic(span: Span, tokens: list[Token], lex: Lexicon) -> None:
     """Rule and model spans start after a و ف ب ل ك / لل when the name is known without it."""
-    if span.cut:
+    if span.cut or span.method == "gazetteer":
         return
     word = tokens[span.first].text
     for cut, stem in stems(word)[1:]:
-        if stem in lex.words or stem.startswith("ال"):
+        if stem in lex.words or (stem.startswith("ال") and len(stem) > 4):
             span.cut = cut
             return

@@ -22,7 +22,7 @@ def is_common(word: str, lex: Lexicon) -> bool:
 
 
 def is_nisba(word: str) -> bool:
-    """An adjective of relation (الإسرائيلي، المصرية، فلسطينيين): not a mention of the place."""
+    """A folded adjective of relation (الاسرائيلي، المصريه، فلسطينيين): not a mention of the place."""
     bare = stems(word)[-1][1]
     return (bare.startswith("ال") and bare.endswith(("ي", "يه", "يين", "يون"))) or bare.endswith(NISBA_ENDINGS)
 
@@ -123,10 +123,16 @@ def _org_tail(tokens, j, free, lex) -> int:
         word = tokens[j + length].text
         if not is_word(word) or word in lex.stop or word.isdigit():
             break
-        if not word.startswith("ال") and (length or is_common(word, lex) or is_nisba(word)):
+        if not word.startswith("ال") and (length or is_nisba(word) or (is_common(word, lex) and not _construct(tokens, j, lex))):
             break
         length += 1
     return length
+
+
+def _construct(tokens, j, lex) -> bool:
+    """An indefinite noun governing a definite one: هيئة [مكافحة الفساد]."""
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return following.startswith("ال") and following not in lex.stop
 
 
 def _operation(tokens, i, free, lex) -> Span | None:

@@ -19,15 +19,13 @@ def _translit() -> dict[str, str]:
 
 
 def transliterate(name: str) -> str:
-    """A readable Latin spelling for names the gazetteer lacks (هنية -> Hnyh-like, capitalised)."""
+    """A readable Latin spelling for names the gazetteer lacks (سامر الخطيب -> Samr al-Khtib)."""
     table = _translit()
     words = []
     for word in fold(name).split():
-        if word.startswith("ال") and len(word) > 3:
-            latin = "al-" + "".join(table.get(ch, ch) for ch in word[2:])
-        else:
-            latin = "".join(table.get(ch, ch) for ch in word)
-        words.append(latin[:1].upper() + latin[1:])
+        article = "al-" if word.startswith("ال") and len(word) > 3 else ""
+        latin = "".join(table.get(ch, ch) for ch in word[len(article) and 2:])
+        words.append(article + latin[:1].upper() + latin[1:])
     return " ".join(words)
 
 
