@@ -1,12 +1,12 @@
 """The shared number reader: digits in both digit sets, separators, words, mixed and vague forms."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from data_prep.extract.numbers import ordinal_pattern, ordinal_value, parse_number, read_numbers
 from data_prep.normalize import fold
-
-import re
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,10 @@ def test_reads_one_number(text, value):
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text, value", [("عشرات", 10), ("مئات", 100), ("آلاف", 1000), ("ملايين", 1e6), ("عشرات الآلاف", 1e4), ("مئات الآلاف", 1e5)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("عشرات", 10), ("مئات", 100), ("آلاف", 1000), ("ملايين", 1e6), ("عشرات الآلاف", 1e4), ("مئات الآلاف", 1e5)],
+)
 def test_vague_plurals_are_marked_vague_at_their_order_of_magnitude(text, value):
     (number,) = read_numbers(fold(text))
     assert number.vague and number.value == value

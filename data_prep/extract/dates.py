@@ -31,7 +31,7 @@ class _Candidate:
     calendar: str = "gregorian"
     weekday: int | None = None  # a weekday named in the expression, to check an explicit date against
     explicit_day: bool = False  # a day-precision date written out (not resolved from a relative word)
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # day and month read, for a weekday to pick the year
 
 
 def _day(text: str) -> int | None:
@@ -98,7 +98,10 @@ def _day_month(ftext: str, pub: dt.date | None):
         elif day2 and day and day2 > day and cal.valid_day(year, month, day2):
             yield _Candidate(start, end, cal.iso(year, month, day), kind="range", value_end=cal.iso(year, month, day2))
         elif day and cal.valid_day(year, month, day):
-            yield _Candidate(start, end, cal.iso(year, month, day), explicit_day=True, extra={"month": month, "day": day, "year_given": bool(explicit_year), "relation": relation})
+            yield _Candidate(
+                start, end, cal.iso(year, month, day), explicit_day=True,
+                extra={"month": month, "day": day, "year_given": bool(explicit_year), "relation": relation},
+            )
         elif not day:
             yield _Candidate(start, end, cal.iso(year, month))
 
@@ -240,7 +243,7 @@ def _ago(ftext: str, pub: dt.date | None):
         if m.group("n"):
             count = parse_number(m.group("n"))
         else:
-            count = implied or (1 if not m.group("unit").endswith(("ات", "ايام", "اشهر", "شهور", "سنين", "اعوام", "اسابيع")) else None)
+            count = implied or None  # قبل أسبوع is one week; منذ سنوات is no date
         if count is None or count != int(count):
             continue
         if re.match(r"\s+(?:من|علي)\s", ftext[m.end():m.end() + 6]) or patterns().month_name.match(ftext, m.end()):

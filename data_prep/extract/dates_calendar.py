@@ -118,5 +118,8 @@ def hijri_month_year(month: int, relation: str | None, pub: dt.date) -> int | No
         return max((y for y, (_, end) in spans.items() if end < pub), default=None)
     if relation == "next":
         return min((y for y, (start, _) in spans.items() if start > pub), default=None)
-    distance = {y: 0 if start <= pub <= end else min(abs((start - pub).days), abs((end - pub).days)) for y, (start, end) in spans.items()}
+    distance = {
+        y: 0 if start <= pub <= end else min(abs((start - pub).days), abs((end - pub).days))
+        for y, (start, end) in spans.items()
+    }
     return min(distance, key=lambda y: (distance[y], y > now)) if distance else None

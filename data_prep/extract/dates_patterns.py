@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from data_prep.extract.numbers import alternation, lexicon_rows, ordinal_pattern, words_of
+from data_prep.extract.numbers import lexicon_rows, ordinal_pattern, words_of
 from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
@@ -27,7 +27,7 @@ class Words:
     days: dict[str, int]
     relations: dict[str, str]
     parts: dict[str, str]
-    units: dict[str, tuple[str, int]]  # folded word -> (unit, count implied by the word or 0)
+    units: dict[str, tuple[str, int]]  # folded word -> (unit, count the word implies; 0 for a plural)
     future: frozenset[str]
     day_qualifiers: frozenset[str]
     not_today_after: frozenset[str]
@@ -51,7 +51,10 @@ def words() -> Words:
     }
     rows = [(fold(r["word"]), r["kind"], r["value"]) for r in lexicon_rows("dates_words.tsv")]
     of = lambda kind: {w: v for w, k, v in rows if k == kind}  # noqa: E731
-    units = {w: (v, 0) for w, v in of("unit").items()} | {w: (v, 2) for w, v in of("unit2").items()}
+    units = (
+        {w: (v, 1) for w, v in of("unit").items()} | {w: (v, 2) for w, v in of("unit2").items()}
+        | {w: (v, 0) for w, v in of("unit_plural").items()}
+    )
     return Words(
         months=months,
         weekdays={w: int(v) for w, v in of("weekday").items()},
@@ -172,7 +175,9 @@ def patterns() -> Patterns:
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
         ), forms=_with_clitics(_first_words(hijri_names)), before=35, after=35),
-        hijri_year=Rule(re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), forms=_with_clitics(("هجري", "الهجري", "هجريه", "الهجره")),
+        hijri_year=Rule(
+            re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"),
+            forms=_with_clitics(("هجري", "الهجري", "هجريه", "الهجره")),
             anchor=re.compile(r"1[34]\d\d\s?ه(?!\w)"), before=30, after=20),
         year_range=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:بين\s+(?:ال)?(?:عامي|سنتي|العامين|السنتين)\s+(?P<a>[12]\d{{3}})\s*و\s*(?P<b>[12]\d{{3}})"
@@ -180,7 +185,8 @@ def patterns() -> Patterns:
             rf"|(?<![\d/-])(?P<e>(?:19|20)\d{{2}})\s*[-–/]\s*(?P<f>(?:19|20)\d{{2}}))(?!\d){YEAR_SUFFIX}?)"
         ), anchor=_YEAR_ANCHOR, before=30, after=30),
         year=Rule(re.compile(
-            rf"{CLITIC}(?P<x>(?:(?:(?P<cue>{year_word})|(?P<weak>منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل))\s+)?"
+            rf"{CLITIC}(?P<x>(?:(?:(?P<cue>{year_word})"
+            rf"|(?P<weak>منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل))\s+)?"
             rf"(?<![\d.,/:-])(?P<year>[12]\d{{3}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
         ), anchor=_YEAR_ANCHOR, before=25, after=20),
         relative_unit=Rule(re.compile(
@@ -191,7 +197,10 @@ def patterns() -> Patterns:
             rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
             rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
         ), forms=_with_clitics(("اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد")), before=15, after=30),
-        weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), forms=_with_clitics(w.weekdays), before=12, after=20),
+        weekday=Rule(
+            re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"),
+            forms=_with_clitics(w.weekdays), before=12, after=20,
+        ),
         ago=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
             rf"(?P<unit>{_alt(w.units)}))(?!\w)"

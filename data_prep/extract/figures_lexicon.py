@@ -13,6 +13,7 @@ from data_prep.extract.numbers import alternation, lexicon_rows
 from data_prep.normalize import fold
 
 CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
+CLITIC_FORMS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 PERSON_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing"})
 TOLL_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing", "aid", "munitions"})
 
@@ -96,5 +97,5 @@ def lexicon() -> Lexicon:
         links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
         duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
-        dual_forms=frozenset(c + f for f, n in nouns.items() if n.count for c in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")),
+        dual_forms=frozenset(c + f for f, n in nouns.items() if n.count for c in CLITIC_FORMS),
     )
