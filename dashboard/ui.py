@@ -147,11 +147,12 @@ def sync_url(filters: Filters) -> None:
 
 
 def _clear_filters() -> None:
-    for key in WIDGETS.values():
-        st.session_state[key] = [] if key not in ("f_from", "f_to", "f_text") else (None if key != "f_text" else "")
+    for name in WIDGETS:
+        set_filter(name, getattr(Filters(), name))
 
 
-def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
+def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> tuple[Filters, View]:
+    """The filter widgets, the rows they leave, and the filtered view."""
     state = st.session_state
     prep = prepared(str(cfg.corpus), mkey)
     with st.sidebar:
@@ -183,7 +184,7 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> Filters:
             figures=view.count("figures"), mentions=view.count("mentions")))
         if filters.active:
             st.button(labels["clear_filters"], on_click=_clear_filters)
-    return filters
+    return filters, view
 
 
 def _vocabulary(known: tuple[str, ...], present: list[str], selected) -> list[str]:
