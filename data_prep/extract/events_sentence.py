@@ -70,6 +70,8 @@ class Found:
 
 @dataclass
 class Sentence:
+    """A sentence with what the rules look up in it, at verbatim offsets into the article."""
+
     start: int
     end: int
     text: str  # the whole article
@@ -84,6 +86,11 @@ class Sentence:
     contrasts: list[int] = field(default_factory=list)  # starts of "فيما", "بينما" …
     mentions: list[dict] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._clause_starts = [s for s, _ in self.clauses]
+        self._token_starts = [t.start for t in self.tokens]
+        self._token_ends = [t.end for t in self.tokens]
+
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
         """Index of the quotation that holds `pos`, or -1 outside quotations."""
@@ -91,11 +98,6 @@ class Sentence:
             if s <= pos < e:
                 return i
         return -1
-
-    def __post_init__(self) -> None:
-        self._clause_starts = [s for s, _ in self.clauses]
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
 
     def clause(self, pos: int) -> int:
         return max(bisect.bisect_right(self._clause_starts, pos) - 1, 0)
@@ -134,7 +136,7 @@ class Sentence:
             return False
         if any(s <= f.start < e for f in self.triggers):
             return False
-        if any(s <= m["start"] < e and m.get("type") in ("PER", "ORG", "LOC") for m in self.mentions):
+        if any(s <= m["start"] < e and m.get("type") in _NAME_TYPES for m in self.mentions):
             return False
         return len(self.tokens_between(s, e)) <= _MAX_ADVERBIAL_WORDS
 
@@ -173,7 +175,6 @@ class Sentence:
                 and self.is_adverbial(self.clause(after[0].start)):
             return after[0]  # "وصل، صباح اليوم الأربعاء 20-12-2023، ..."
         return None
-
 
     def reports_earlier(self, found: Found) -> bool:
         """Pluperfect (كان ... قد) before the trigger, or "في وقت سابق" anywhere in its clause."""
