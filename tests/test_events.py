@@ -220,6 +220,14 @@ def test_subject_after_the_verb_place_after_a_preposition_and_counterpart():
     assert (meeting["date"], meeting["date_source"]) == ("2023-10-19", "sentence")
 
 
+def test_a_subject_after_a_complementiser_still_acts():
+    text = "وقال المتحدث إن إسرائيل قصفت مواقع في جنوب لبنان."
+    events, _ = run(text, "2024-01-01",
+                    entities={"إسرائيل": ("LOC", "israel"), "جنوب لبنان": ("LOC", "south_lebanon")})
+    attack = only(events, type="attack")
+    assert (attack["actors"], attack["location"]) == (["israel"], "south_lebanon")
+
+
 def test_person_preferred_over_the_organisation_in_a_title():
     text = 'قال رئيس المكتب السياسي لحركة "حماس"، إسماعيل هنية، إن الحركة منفتحة على المبادرات.'
     events, _ = run(text, "2023-11-01", entities={"حماس": ("ORG", "hamas"), "إسماعيل هنية": ("PER", "haniyeh")})

@@ -152,7 +152,8 @@ def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
 
 @functools.cache
 def cues() -> dict[str, frozenset[str]]:
-    """Cue phrases (folded) by kind: modal, earlier, support, now, when, boundary, issuer, reference."""
+    """Cue phrases (folded) by kind (modal, earlier, support, now, when, preposition, boundary …),
+    as event_cues.tsv documents them."""
     kinds: dict[str, set[str]] = {}
     for row in read_tsv("event_cues.tsv"):
         kinds.setdefault(row["kind"], set()).add(fold(row["cue"]))

@@ -42,7 +42,7 @@ def after_preposition(sentence: Sentence, mention: dict) -> str | None:
         if attached in _ATTACHED_PREPOSITIONS:
             return attached.lstrip("وف")[:1]
     if i > 0:
-        return sentence.tokens[i - 1].cue("boundary")
+        return sentence.tokens[i - 1].cue("preposition")
     return None
 
 
@@ -61,7 +61,8 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
     trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
     mentions = [m for m in sentence.mentions if m["start"] >= found.end]
     for token in sentence.tokens[sentence.token_index(found.end):]:
-        if sentence.context(token.start) != ctx or token.start in trigger_starts or token.is_cue("boundary"):
+        if sentence.context(token.start) != ctx or token.start in trigger_starts \
+                or token.is_cue("preposition") or token.is_cue("boundary"):
             break
         if any(a.start <= token.start < a.end for a in sentence.anchors):
             previous_end = token.end
@@ -145,6 +146,6 @@ def governing_preposition(sentence: Sentence, mention: dict) -> str | None:
     for token in reversed(sentence.tokens[max(i - _PREPOSITION_WORDS, 0):i]):
         if any(token.start <= m["start"] < token.end for m in sentence.mentions):
             return None  # another entity stands in between
-        if token.is_cue("boundary"):
-            return token.cue("boundary")
+        if token.is_cue("preposition"):
+            return token.cue("preposition")
     return None
