@@ -33,6 +33,7 @@ class Words:
     not_today_after: frozenset[str]
     not_today_before: frozenset[str]
     weekday_generic_before: frozenset[str]
+    month_epithets: frozenset[str]
 
 
 def _spaced(name: str) -> str:
@@ -67,6 +68,7 @@ def words() -> Words:
         not_today_after=frozenset(of("not_today")),
         not_today_before=frozenset(of("not_today_before")),
         weekday_generic_before=frozenset(of("weekday_generic_before")),
+        month_epithets=frozenset(of("month_epithet")),
     )
 
 
@@ -171,7 +173,7 @@ def patterns() -> Patterns:
         ), forms=_with_clitics(_first_words(gregorian)), before=40, after=45),
         hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
-            rf"(?P<m1>{hijri})(?!\w)"
+            rf"(?P<m1>{hijri})(?!\w)(?:\s+(?:{_alt(w.month_epithets)})(?!\w))?"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
         ), forms=_with_clitics(_first_words(hijri_names)), before=35, after=35),
