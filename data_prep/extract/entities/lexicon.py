@@ -103,6 +103,9 @@ def lexicon() -> Lexicon:
         names.pop(k, None)
     longest: dict[str, int] = {}
     words: dict[str, set[str]] = {}
+    for k in by_kind["ambiguous"]:
+        if k in names:
+            weak[k] = names.pop(k)
     for k in list(weak):
         if k in not_entity:
             del weak[k]

@@ -43,10 +43,12 @@ def _plausible(span: Span, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _drop_clitic(span: Span, tokens: list[Token], lex: Lexicon) -> None:
-    """Rule and model spans start after a و ف ب ل ك / لل when the name is known without it."""
-    if span.cut or span.method == "gazetteer":
+    """CRF spans start after a و ف ب ل ك / لل when the name is known without it."""
+    if span.cut or span.method != "model":
         return
     word = tokens[span.first].text
+    if word in lex.words:
+        return
     for cut, stem in stems(word)[1:]:
         if stem in lex.words or (stem.startswith("ال") and len(stem) > 4):
             span.cut = cut

@@ -48,8 +48,8 @@ def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) ->
         if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
             if not (length and word in lex.name_prefixes) and not after_prefix:
                 break
-        if length and is_nisba(word):
-            break
+        if length and (is_nisba(word) or any(cut and stem.startswith("ال") for cut, stem in stems(word))):
+            break  # an adjective or a new phrase (للجزيرة، والقدس) ends the name
         if word in lex.name_prefixes:
             limit += 1
         length += 1
@@ -71,7 +71,7 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
         if not free[i] or not any(stem in lex.cues for _, stem in stems(token.text)):
             continue
         span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free, lex)
-        if span:
+        if span and tuple(t.text for t in tokens[span.first:span.last]) not in lex.not_entity:
             out.append(span)
             for k in range(span.first, span.last):
                 free[k] = False
@@ -126,6 +126,8 @@ def _org_tail(tokens, j, free, lex) -> int:
         if not word.startswith("ال") and (length or is_nisba(word) or (is_common(word, lex) and not _construct(tokens, j, lex))):
             break
         length += 1
+        if (word,) in lex.titles:  # جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز
+            return length + _name_tokens(tokens, j + length, free, lex)
     return length
 
 
