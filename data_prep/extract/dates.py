@@ -9,6 +9,7 @@ publication date is unknown. Durations (7 أيام) are figures, not dates: they
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -271,11 +272,16 @@ _RULES = (_numeric, _day_month, _hijri, _years, _relative_units, _relative_days,
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Where candidates overlap, the longest wins (kept spans are disjoint, so a bisect on their
+    starts finds the only one that could overlap)."""
+    starts: list[int] = []
     kept: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.end)
+        if (i == 0 or kept[i - 1].end <= c.start):
+            starts.insert(i, c.start)
+            kept.insert(i, c)
+    return kept
 
 
 def _join_weekdays(ftext: str, found: list[_Candidate], pub: dt.date | None) -> list[_Candidate]:

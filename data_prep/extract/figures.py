@@ -11,6 +11,8 @@ reader never reads them as counts).
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
@@ -38,14 +40,27 @@ class _Article:
         self.text = text
         self.fold: Folded = folded_once(text)
         self.f = self.fold.text
-        self.dates = [(d["start"], d["end"]) for d in dates]
+        self.dates = _Spans((d["start"], d["end"]) for d in dates)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         return self.fold.to_original(start, end)
 
     def in_date(self, start: int, end: int) -> bool:
-        s, e = self.original(start, end)
-        return any(s < de and ds < e for ds, de in self.dates)
+        return self.dates.overlaps(*self.original(start, end))
+
+
+class _Spans:
+    """Spans (verbatim offsets) to test others against, in log time however many there are."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        spans = self.spans
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
 
 
 def _skip(a: _Article, n: Number) -> bool:
@@ -169,14 +184,14 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     }
 
 
-def _dual_figures(a: _Article, taken: list[tuple[int, int]]) -> list[dict]:
+def _dual_figures(a: _Article, taken: _Spans) -> list[dict]:
     """A dual noun is a figure of two on its own: هدنة لمدة يومين، مقتل جنديين."""
     rows = []
     if lexicon().dual_forms.isdisjoint(words_of(a.f)):
         return rows
     for m in lexicon().duals.finditer(a.f):
         s, e = a.original(*m.span("noun"))
-        if any(s < te and ts < e for ts, te in taken):
+        if taken.overlaps(s, e):
             continue
         noun = lexicon().nouns[m.group("noun")]
         rows.append({
@@ -199,5 +214,6 @@ def extract_figures(text: str, dates: list[dict]) -> list[dict]:
         if row:
             floor = row.pop("folded_end")
             rows.append(row)
-    rows += _dual_figures(a, a.dates + [(r["start"], r["end"]) for r in rows])
+    taken = _Spans(a.dates.spans + [(r["start"], r["end"]) for r in rows])
+    rows += _dual_figures(a, taken)
     return sorted(rows, key=lambda r: r["start"])
