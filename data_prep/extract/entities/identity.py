@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from data_prep.extract.entities.lexicon import Lexicon
 from data_prep.extract.entities.rules import is_common
-from data_prep.extract.entities.tokens import Span, Token, stems
+from data_prep.extract.entities.tokens import Span, Token, stems, strip_article
 from data_prep.frames import content_id
 
 
@@ -28,14 +28,10 @@ def assign_ids(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Spa
     """Give every span its entity_id; add the unclaimed repeats of known person names."""
     keys = [name_key(tokens, s) for s in spans]
     full = [(k, s) for k, s in zip(keys, spans) if len(k) > 1]
-    for k, span in zip(keys, spans):
-        if span.entity_id:
-            continue
-        parent = _longer(k, span.type, full)
-        span.entity_id = parent.entity_id if parent else _known(k, span.type, lex) or new_id(span.type, k)
-    for _, span in full:  # parents resolved after their children took the id: fill it in
+    for k, span in sorted(zip(keys, spans), key=lambda pair: -len(pair[0])):  # full names first
         if span.entity_id is None:
-            span.entity_id = new_id(span.type, name_key(tokens, span))
+            parent = _longer(k, span.type, full)
+            span.entity_id = parent.entity_id if parent else _known(k, span.type, lex) or new_id(span.type, k)
     return spans + _repeats(tokens, spans, full, lex)
 
 
@@ -54,16 +50,11 @@ def _longer(key: tuple[str, ...], kind: str, full: list[tuple[tuple[str, ...], S
         if kind == "PER":
             ok = set(key) <= set(long_key)
         else:
-            ok = long_key[-len(key):] == key or _strip_al(long_key[-len(key):]) == _strip_al(key)
+            tail = long_key[-len(key):]
+            ok = tail == key or tuple(map(strip_article, tail)) == tuple(map(strip_article, key))
         if ok:
-            if span.entity_id is None:
-                span.entity_id = new_id(span.type, long_key)
             found[span.entity_id] = span
     return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _strip_al(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w[2:] if w.startswith("ال") else w for w in words)
 
 
 def _repeats(tokens, spans, full, lex) -> list[Span]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pycrfsuite
 
 from data_prep.extract.entities.lexicon import Lexicon
-from data_prep.extract.entities.tokens import Span, is_word, stems
+from data_prep.extract.entities.tokens import Span, is_word, stems, strip_article
 
 MODEL = Path(__file__).resolve().parent / "ner.crfsuite"
 SENTENCE_END = {".", "!", "?", "؟", "\n"}
@@ -26,7 +26,7 @@ def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
         return [f"p={kind}"], [f"p={kind}"]
     readings = stems(word)
     bare = readings[-1][1]
-    core = bare[2:] if bare.startswith("ال") and len(bare) > 4 else bare
+    core = strip_article(bare)
     own = [f"w={word}", f"b={bare}", f"s2={core[-2:]}", f"s3={core[-3:]}"]
     near = [f"b={bare}"]
     if bare.startswith("ال"):
