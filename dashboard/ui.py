@@ -166,9 +166,8 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> tuple[Filters, 
         names = dict(zip(options["entity_id"], options["label"]))
         st.multiselect(labels["entity"], list(options["entity_id"]), key="f_entities",
                        format_func=lambda e: names.get(e, e), placeholder=labels["entity_hint"])
-        col_from, col_to = st.columns(2)
-        col_from.date_input(labels["date_from"], key="f_from", format="YYYY-MM-DD")
-        col_to.date_input(labels["date_to"], key="f_to", format="YYYY-MM-DD")
+        st.date_input(labels["date_from"], key="f_from", format="YYYY-MM-DD")
+        st.date_input(labels["date_to"], key="f_to", format="YYYY-MM-DD")
         present = present_values(str(cfg.corpus), mkey)
         st.multiselect(labels["event_type"], _vocabulary(EVENT_TYPES, present["events"], state.get("f_events")),
                        key="f_events", format_func=lambda v: labels.term("event", v))

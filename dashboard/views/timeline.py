@@ -46,7 +46,7 @@ else:
     else:
         fig = px.scatter(event_label(events), x="day", y="type", color="type", hover_data={
             "trigger": True, "sentence": True, "title": True, "day": "|%Y-%m-%d", "type": False})
-    fig.update_layout(height=380, showlegend=False, xaxis_title=None, yaxis_title=None)
+    fig.update_layout(height=380, showlegend=False, xaxis_title=None, yaxis_title=None, dragmode="select")
     st.plotly_chart(fig, key="events_chart", on_select=lambda: apply_selection("events_chart"),
                     selection_mode=("points", "box"))
     st.dataframe(event_label(events), hide_index=True, width="stretch", column_config=COLUMNS)
@@ -58,7 +58,7 @@ if figures.empty:
 else:
     figures = figures.assign(category=T.terms("category", figures["category"]))
     fig = px.line(figures, x="day", y="value", color="category", markers=True)
-    fig.update_layout(height=340, xaxis_title=None, yaxis_title=T["largest_report"])
+    fig.update_layout(height=340, xaxis_title=None, yaxis_title=T["largest_report"], dragmode="select")
     st.plotly_chart(fig, key="figures_chart", on_select=lambda: apply_selection("figures_chart"),
                     selection_mode=("points", "box"))
     st.caption(T["figures_over_time_note"])

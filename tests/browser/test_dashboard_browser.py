@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def app_server(tmp_path_factory):
     """`streamlit run dashboard/app.py` on a free port, corpus in a temporary folder, built from seeds/."""
     folder = tmp_path_factory.mktemp("dashboard")
     port = free_port()
@@ -74,6 +74,22 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="module")
+def server(app_server, browser):
+    """The app opened once: its first start builds the corpus from seeds/, showing a progress bar."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    first = context.new_page()
+    first.goto(app_server["url"])
+    progress = first.locator("[data-testid='stProgress']")
+    progress.wait_for(timeout=60_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    first.screenshot(path=str(SHOTS / "first_start_building.png"))
+    first.wait_for_selector("[data-testid='stSidebar']", timeout=120_000)
+    settle(first)
+    context.close()
+    return {**app_server, "progress_seen": True}
 
 
 @pytest.fixture
@@ -247,3 +263,27 @@ def test_upload_adds_an_article(server, page, tmp_path):
     assert page.get_by_text(re.compile("larger than 1 MB")).count() or page.get_by_text(re.compile("too_big")).count()
     open_page(page, f"{server['url']}/reader?article={added['article_id'].iloc[0]}")
     assert "معرضا للكتاب" in page.locator(".reader-text").inner_text()
+
+
+def test_chart_box_and_table_row_set_the_filters(server, page):
+    built = corpus(server)
+    if built["events"]["date"].dropna().empty or built["entities"].empty:
+        pytest.skip("the seed corpus has no dated events or no entities yet")
+    open_page(page, f"{server['url']}/timeline")
+    area = page.locator("[data-testid='stPlotlyChart']").first.locator(".nsewdrag").first.bounding_box()
+    start, end = (area["x"] + 2, area["y"] + 2), (area["x"] + area["width"] - 2, area["y"] + area["height"] - 2)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=5)
+    page.mouse.move(*end, steps=5)
+    page.mouse.up()
+    settle(page, 1000)
+    params = url_params(page)
+    assert params.get("from") and params.get("to") and params["from"][0] <= params["to"][0]
+    page.screenshot(path=str(SHOTS / "timeline_selected.png"), full_page=True)
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Entities").click()  # same session
+    settle(page)
+    page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.click(position={"x": 15, "y": 52})  # first row
+    settle(page)
+    assert len(url_params(page).get("entity", [])) == 1
+    assert url_params(page)["from"] == params["from"]  # the date range survived the page switch
