@@ -281,3 +281,23 @@ def test_variant_pattern_matches_spellings_in_the_original_text():
     assert hits("هدنه") == [False, True, False, False, False]
     assert hits("19") == [False, False, True, False, False]
     assert hits("(القطاع") == [False, False, False, True, False]  # regex characters are literal
+
+
+def test_rebuild_of_a_corpus_opened_without_inputs_keeps_its_recorded_inputs(tmp_path, monkeypatch):
+    from dashboard.logic import corpus as corpus_logic
+    from dashboard.logic.settings import Settings
+    calls = []
+    monkeypatch.setattr(corpus_logic.data_prep, "build", lambda inputs, out, progress=None: calls.append(inputs))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    settings = Settings(corpus=folder, inputs=())
+    (settings.uploads).mkdir()
+    (settings.uploads / "new.txt").write_text("نص", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"paths": []}')
+    with pytest.raises(FileNotFoundError, match="--input"):
+        corpus_logic.build(settings)  # would otherwise rebuild from the uploads alone
+    source = tmp_path / "articles"
+    source.mkdir()
+    (folder / "manifest.json").write_text(f'{{"paths": ["{source}", "{settings.uploads}"]}}')
+    corpus_logic.build(settings)
+    assert calls == [[source, settings.uploads]]

@@ -7,6 +7,7 @@ distinct (article, entity) pairs.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -38,9 +39,28 @@ def needs_build(settings: Settings) -> bool:
 
 
 def build(settings: Settings, progress: Progress | None = None):
-    """Build the corpus from the configured inputs and the uploads."""
-    inputs = settings.build_inputs() or list(settings.inputs)
+    """Build the corpus from its inputs and the uploads.
+
+    A corpus opened without inputs (built elsewhere) is rebuilt from the paths its manifest records,
+    so adding an upload never drops the articles it already had.
+    """
+    inputs = settings.build_inputs()
+    if not settings.inputs:
+        recorded = recorded_paths(settings)
+        if not any(p.exists() for p in recorded):
+            raise FileNotFoundError(
+                f"the files {settings.corpus} was built from are not on this machine; start the dashboard "
+                "with --input PATH... so that it can be rebuilt with the uploads")
+        inputs = recorded + inputs
     return data_prep.build(inputs, settings.corpus, progress=progress)
+
+
+def recorded_paths(settings: Settings) -> list[Path]:
+    """The input paths the corpus's manifest records, other than the uploads folder."""
+    path = settings.corpus / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    recorded = manifest.get("paths") or [item["origin"] for item in manifest.get("inputs", []) if "origin" in item]
+    return [Path(p) for p in recorded if Path(p).resolve() != settings.uploads.resolve()]
 
 
 def load(corpus: str | Path) -> Mapping[str, pd.DataFrame]:

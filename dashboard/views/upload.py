@@ -19,8 +19,12 @@ with st.form("upload_form", clear_on_submit=True):
 
 if submitted and files:
     saved = save_uploads(((f.name, f.getvalue()) for f in files), cfg.uploads, cfg.max_upload_mb * 2**20)
-    if saved.paths:
-        ui.build_with_progress(cfg, T)
+    try:
+        if saved.paths:
+            ui.build_with_progress(cfg, T)
+    except FileNotFoundError as error:  # a corpus built elsewhere whose inputs are not here
+        st.error(T["upload_cannot_rebuild"].format(reason=error))
+        st.stop()
     st.session_state["_upload_report"] = {"files": [p.name for p in saved.paths], "problems": saved.problems}
     st.rerun()  # the sidebar and counts pick up the rebuilt corpus
 

@@ -217,10 +217,18 @@ def test_reader_highlights_right_to_left(server, page):
                            " && f.status === 'loaded')", timeout=10_000)  # the shipped font, not the machine's
     served = urllib.request.urlopen(f"{server['url']}/app/static/NotoNaskhArabic-Regular.ttf", timeout=5)
     assert served.status == 200 and len(served.read()) > 100_000
-    if spans:
-        page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.click(position={"x": 15, "y": 52})  # first row's checkbox
-        settle(page)
+    if spans:  # choose the last row: its sentence is far down, so the text must scroll to it
+        grid = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+        grid.hover()
+        page.mouse.wheel(0, 5000)
+        page.wait_for_timeout(500)
+        grid.click(position={"x": 15, "y": grid.bounding_box()["height"] - 30})
+        settle(page, 1500)
         assert page.locator(".reader-text .sent.selected").count() == 1
+        assert page.evaluate("""() => {
+            const box = document.querySelector('.reader-text').getBoundingClientRect();
+            const sentence = document.querySelector('.reader-text .sent.selected').getBoundingClientRect();
+            return sentence.bottom > box.top && sentence.top < box.bottom; }""")
     page.screenshot(path=str(SHOTS / "reader_selected.png"), full_page=True)
 
 
@@ -248,10 +256,12 @@ def test_upload_adds_an_article(server, page, tmp_path):
             "بمشاركة عشرين دار نشر محلية وعربية.\n")
     upload = tmp_path / "khalil_book_fair.txt"
     upload.write_text(body, encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "عنوان", "text": ', encoding="utf-8")
     too_big = tmp_path / "too_big.txt"
     too_big.write_bytes(("نص " * 400_000).encode())
     open_page(page, f"{server['url']}/upload")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(upload), str(too_big)])
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(upload), str(broken), str(too_big)])
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="Add to corpus").click()
     page.get_by_text(re.compile("Corpus rebuilt")).wait_for(timeout=120_000)
@@ -260,7 +270,10 @@ def test_upload_adds_an_article(server, page, tmp_path):
     after = corpus(server)
     added = after["articles"][after["articles"]["origin"].astype("string").str.contains("khalil_book_fair")]
     assert len(added) == 1
-    assert page.get_by_text(re.compile("larger than 1 MB")).count() or page.get_by_text(re.compile("too_big")).count()
+    assert page.get_by_text(re.compile("too_big.txt is larger than 1 MB")).count() == 1
+    unreadable = after["errors"][after["errors"]["origin"].astype("string").str.contains("broken.json")]
+    assert len(unreadable) >= 1  # ingest's reason, shown in plain words:
+    assert page.get_by_text(re.compile("Could not read .*broken.json")).count() >= 1
     open_page(page, f"{server['url']}/reader?article={added['article_id'].iloc[0]}")
     assert "معرضا للكتاب" in page.locator(".reader-text").inner_text()
 
