@@ -7,6 +7,7 @@ tatweel are dropped), so the map is a list of original indices.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -29,13 +30,19 @@ _DROP |= set(chr(c) for c in range(0x06D6, 0x06EE)) - {"\u06E5", "\u06E6"}
 _DROP |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
 _DROP |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
 
-_TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in _DROP}})
+_REPLACE_PAIRS = tuple(_REPLACE.items())
 _DROPPED = re.compile("[" + "".join(sorted(_DROP)) + "]+")
+# Dropped characters that still belong to the letter before them (a final shadda, tanwin, the
+# tatweel of هـ).
+_MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"} | set(chr(c) for c in range(0x06D6, 0x06EE))
 
 
 def fold(text: str) -> str:
     """The folded copy of `text` (for keys and lookups where offsets are not needed)."""
-    return text.translate(_TABLE)
+    for variant, plain in _REPLACE_PAIRS:  # str.replace per pair beats str.translate on Arabic
+        if variant in text:
+            text = text.replace(variant, plain)
+    return _DROPPED.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -44,32 +51,26 @@ class Folded:
 
     original: str
     text: str
-    _index: tuple[int, ...] | None  # original index of each folded char; None = identity
+    _shift: tuple[int, ...] | None  # folded position of each dropped character; None = none dropped
+
+    def _original_index(self, j: int) -> int:
+        return j + bisect.bisect_right(self._shift, j)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded span [start, end)."""
-        if self._index is None:
+        if self._shift is None:
             return start, end
-        index = self._index
-        original_start = index[start] if start < len(index) else len(self.original)
-        original_end = index[end - 1] + 1 if end > 0 else original_start
-        # Dropped characters that follow the last kept one (a final shadda) belong to the span.
-        while original_end < len(self.original) and self.original[original_end] in _DROP and (
-            end >= len(index) or original_end < index[end]
-        ):
+        original_start = self._original_index(start) if start < len(self.text) else len(self.original)
+        original_end = self._original_index(end - 1) + 1 if end > 0 else original_start
+        while original_end < len(self.original) and self.original[original_end] in _MARKS:
             original_end += 1
         return original_start, original_end
 
 
 def folded(text: str) -> Folded:
     """Fold `text` and keep the map back to its verbatim offsets."""
-    copy = text.translate(_TABLE)
+    copy = fold(text)
     if len(copy) == len(text):
         return Folded(text, copy, None)
-    index: list[int] = []
-    kept_from = 0
-    for run in _DROPPED.finditer(text):
-        index.extend(range(kept_from, run.start()))
-        kept_from = run.end()
-    index.extend(range(kept_from, len(text)))
-    return Folded(text, copy, tuple(index))
+    drops = [i for run in _DROPPED.finditer(text) for i in range(run.start(), run.end())]
+    return Folded(text, copy, tuple(d - m for m, d in enumerate(drops)))
