@@ -94,7 +94,7 @@ def train(sentences) -> None:
     for sentence in sentences:
         words = [fold(t) for t, _ in sentence]
         trainer.append(sentence_features(words), [tag for _, tag in sentence])
-    trainer.set_params({"c1": 0.15, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True})
+    trainer.set_params({"c1": 0.1, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True})
     started = time.perf_counter()
     trainer.train(str(MODEL))
     print(f"trained on {len(sentences)} sentences in {time.perf_counter() - started:.0f} s;"

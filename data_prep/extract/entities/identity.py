@@ -66,7 +66,8 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
     for key, span in full:
         if span.type == "PER":
             last = key[-1]
-            if len(last) > 2 and not is_common(last, lex) and last not in lex.name_prefixes:
+            if len(last) > 2 and last not in lex.name_prefixes and not is_common(last, lex) \
+                    and lex.words.get(last, {"PER"}) == {"PER"}:  # not الوطن of some ORG or LOC name
                 surnames[last] = span.entity_id if surnames.get(last, span.entity_id) == span.entity_id else None
     out = []
     if not any(surnames.values()):

@@ -27,6 +27,10 @@ def is_nisba(word: str) -> bool:
     return (bare.startswith("ال") and bare.endswith(("ي", "يه", "يين", "يون"))) or bare.endswith(NISBA_ENDINGS)
 
 
+def _is_head(word: str, lex: Lexicon) -> bool:
+    return any(stem in lex.org_heads or stem in lex.loc_heads for _, stem in stems(word))
+
+
 def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
     """Length of the longest title or role starting at token i (0 if none)."""
     for _, stem in stems(tokens[i].text):
@@ -48,8 +52,8 @@ def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) ->
         if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
             if not (length and word in lex.name_prefixes) and not after_prefix:
                 break
-        if length and (is_nisba(word) or any(cut and stem.startswith("ال") for cut, stem in stems(word))):
-            break  # an adjective or a new phrase (للجزيرة، والقدس) ends the name
+        if any(cut and stem.startswith("ال") for cut, stem in stems(word)) or (length and is_nisba(word)):
+            break  # a new phrase (للجزيرة، والمقيم) or an adjective is no part of a name
         if word in lex.name_prefixes:
             limit += 1
         length += 1
@@ -80,8 +84,8 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
 
 def _title(tokens, i, free, starts, lex) -> Span | None:
     length = _title_at(tokens, i, lex)
-    if not length:
-        return None
+    if not length or (i and _is_head(tokens[i - 1].text, lex)):
+        return None  # حديقة الملك فهد، مدينة الملك عبدالله: a place or body named after someone
     j = i + length
     # what may stand between the role and the name: a nationality, the body named, quotes, a comma
     for _ in range(4):
