@@ -15,6 +15,7 @@ from data_prep.extract.entities.tokens import Span, Token, is_word, stems
 NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
 QUOTES = {'"', "«", "»", "“", "”", "'"}
 MAX_NAME = 3
+PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")
 
 
 def is_common(word: str, lex: Lexicon) -> bool:
@@ -46,8 +47,10 @@ def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) ->
     limit = MAX_NAME + 1
     while j + length < len(tokens) and length < limit and free[j + length]:
         word = tokens[j + length].text
-        if not is_word(word) or word.isdigit() or word in lex.stop:
+        if not is_word(word) or word.isdigit() or word in lex.stop or len(word) < 2:
             break
+        if len(word) > 4 and word.endswith(PRONOUN_SUFFIXES):
+            break  # انفجارها، قادتهم: a noun with a possessive is no name
         after_prefix = length and tokens[j + length - 1].text in lex.name_prefixes  # أبو عمرة
         if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
             if not (length and word in lex.name_prefixes) and not after_prefix:
@@ -114,7 +117,8 @@ def _head(tokens, i, free, lex) -> Span | None:
             return None
         if stem in lex.org_heads:
             length = _org_tail(tokens, i + 1, free, lex)
-            if length and (stem, *(t.text for t in tokens[i + 1:i + 1 + length])) not in lex.not_entity:
+            words = (stem, *(t.text for t in tokens[i + 1:i + 1 + length]))
+            if length and words not in lex.not_entity and words[:2] not in lex.not_entity:  # قوات الاحتلال الإسرائيلي
                 return Span(i, i + 1 + length, cut, "ORG", "rule")
             return None
     return None
