@@ -79,8 +79,8 @@ def _add(names: dict, entries: dict, entry: Entry, phrases: list[str], weak: dic
             table[k] = entry.entity_id
 
 
-@functools.cache
-def lexicon() -> Lexicon:
+def _gazetteer() -> tuple[dict, dict, dict]:
+    """(names, weak names, entries) of the curated and the generated files."""
     names: dict[tuple[str, ...], str] = {}
     weak: dict[tuple[str, ...], str] = {}
     entries: dict[str, Entry] = {}
@@ -94,34 +94,38 @@ def lexicon() -> Lexicon:
                       _float(row["lat"]), _float(row["lon"]))
         small = row["source"] == "geonames city" and int(row["population"] or 0) < SMALL_TOWN
         _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))], weak if small else None)
-    context = _rows("context.tsv")
+    return names, weak, entries
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    names, weak, entries = _gazetteer()
     by_kind: dict[str, list[tuple[str, ...]]] = {}
-    for row in context:
+    for row in _rows("context.tsv"):
         by_kind.setdefault(row["kind"], []).append(key(row["phrase"]))
     not_entity = frozenset(by_kind["not_entity"])
-    for k in not_entity:
-        names.pop(k, None)
-    longest: dict[str, int] = {}
-    words: dict[str, set[str]] = {}
     for k in by_kind["ambiguous"]:
         if k in names:
             weak[k] = names.pop(k)
-    for k in list(weak):
-        if k in not_entity:
-            del weak[k]
+    for k in not_entity:
+        names.pop(k, None)
+        weak.pop(k, None)
+    longest: dict[str, int] = {}
     for k in names:
         longest[k[0]] = max(longest.get(k[0], 0), len(k))
+    words: dict[str, set[str]] = {}
     for k, entity_id in [*names.items(), *weak.items()]:  # weak names still inform the CRF
         for token in k:
             words.setdefault(token, set()).add(entries[entity_id].type)
+    titles = by_kind["title"]
     return Lexicon(
         entries=entries,
         names=names,
         weak=weak,
         longest=longest,
         words={w: frozenset(t) for w, t in words.items()},
-        titles=frozenset(by_kind["title"]),
-        title_longest={k[0]: max(len(t) for t in by_kind["title"] if t[0] == k[0]) for k in by_kind["title"]},
+        titles=frozenset(titles),
+        title_longest={t[0]: max(len(u) for u in titles if u[0] == t[0]) for t in titles},
         org_heads=frozenset(k[0] for k in by_kind["org_head"]),
         operation_heads=frozenset(k[0] for k in by_kind["operation_head"]),
         cues=frozenset(k[0] for kind in ("title", "org_head", "loc_head", "operation_head") for k in by_kind[kind]),

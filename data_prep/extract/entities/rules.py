@@ -19,6 +19,7 @@ PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")
 
 
 def is_common(word: str, lex: Lexicon) -> bool:
+    """A frequent non-name word in any of its clitic readings (قال، وقال، بالأمس)."""
     return any(stem in lex.common or stem in lex.stop for _, stem in stems(word))
 
 
