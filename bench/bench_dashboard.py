@@ -38,7 +38,7 @@ from dashboard.logic import figures as figure_logic  # noqa: E402
 from dashboard.logic.corpus import prepare  # noqa: E402
 from dashboard.logic.filters import Filters, apply_filters  # noqa: E402
 from dashboard.logic.i18n import Labels  # noqa: E402
-from dashboard.logic.timeline import events_timeline  # noqa: E402
+from dashboard.logic.timeline import timeline_data  # noqa: E402
 
 ENTITY_POOL = 500  # copies of each base entity
 SOURCES = [f"مصدر {i}" for i in range(20)]
@@ -112,21 +112,11 @@ def write(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
 
 
 def page_data(view, words) -> None:
-    """What each page computes from the filtered view (as the pages call it)."""
-    timed("overview", lambda: (
-        overview.date_span(view.prepared.published[view.article_mask]), overview.top_entities(view["entities"]),
-        figure_logic.by_category(view["figures"], words),
-        overview.latest_events(view["events"], view.prepared.event_day[view.row_mask("events")],
-                               view["sentences"], view["articles"])))
-    timed("timeline", lambda: (
-        events_timeline(view["events"], view.prepared.event_day[view.row_mask("events")], view["sentences"],
-                        view["articles"]),
-        figure_logic.over_time(view["figures"], view["articles"])))
-    timed("entities (table, network, places)", lambda: (
-        entity_logic.entity_table(view["entities"]), entity_logic.co_mentions(view["mentions"], top=30),
-        entity_logic.places(view["entities"])))
-    timed("figures", lambda: (figure_logic.figures_table(view["figures"], view["sentences"], view["articles"], words),
-                              figure_logic.by_category(view["figures"], words)))
+    """What each page computes from the filtered view (the same functions the pages call)."""
+    timed("overview", overview.overview_data, view, words)
+    timed("timeline", timeline_data, view)
+    timed("entities (table, network, places)", entity_logic.entities_data, view, 30, 1)
+    timed("figures", figure_logic.figures_data, view, words)
 
 
 def main() -> None:
@@ -166,7 +156,10 @@ def main() -> None:
                   f"{view.count('events'):,} events")
             page_data(view, words)
             print(f"  {'TOTAL (filter + every page)':<46} {1000 * (time.perf_counter() - started):9.1f} ms")
-            timed("on click, not per rerun: events CSV for Excel", lambda: export.excel_csv(view["events"]))
+        print("export on click (a download, not part of a rerun)")
+        for label in ("no filter", "date range (one month)"):
+            view = apply_filters(prepared, cases[label])
+            timed(f"events CSV for Excel, {label}", lambda: export.excel_csv(view["events"]))
         if args.apptest:
             print("whole page reruns in Streamlit (AppTest)")
             apptest(folder, top_entity)

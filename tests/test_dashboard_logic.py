@@ -112,9 +112,12 @@ def test_parse_days_handles_partial_iso_dates():
 # --- figures, overview, timeline, entities ----------------------------------------------------
 
 def test_qualifiers_are_kept_in_sums():
-    assert figure_logic.combined_qualifier(pd.Series(["more_than", "exact"])) == "more_than"
-    assert figure_logic.combined_qualifier(pd.Series(["exact", "exact"])) == "exact"
-    assert figure_logic.combined_qualifier(pd.Series(["more_than", "up_to"])) == "approx"
+    groups = pd.Series(["a", "a", "b", "b", "c", "c", "d", "e", "e", "f"])
+    qualifiers = pd.Series(["more_than", "exact", "exact", None, "more_than", "up_to", "approx", "at_least",
+                            "exact", "up_to"])
+    combined = figure_logic.combined_qualifiers(groups, qualifiers).to_dict()
+    assert combined == {"a": "more_than", "b": "exact", "c": "approx", "d": "approx", "e": "at_least",
+                        "f": "up_to"}
     assert figure_logic.qualified(19000.0, "more_than", WORDS) == "more than 19,000"
 
 
@@ -136,7 +139,9 @@ def test_figures_table_has_source_sentence(prepared):
 
 def test_timeline_and_selection_range(prepared):
     view = view_of(prepared)
-    timeline = events_timeline(view["events"], prepared.event_day, view["sentences"], view["articles"])
+    keep = view.row_mask("events")
+    timeline = events_timeline(prepared.frames["events"], prepared.event_day, keep, prepared.frames["sentences"],
+                               prepared.articles)
     assert len(timeline) == 5 and timeline["day"].is_monotonic_increasing
     first = timeline.iloc[0]
     assert first["trigger"] in first["sentence"]
@@ -301,3 +306,21 @@ def test_rebuild_of_a_corpus_opened_without_inputs_keeps_its_recorded_inputs(tmp
     (folder / "manifest.json").write_text(f'{{"paths": ["{source}", "{settings.uploads}"]}}')
     corpus_logic.build(settings)
     assert calls == [[source, settings.uploads]]
+
+
+def test_page_data_follows_the_filters(prepared):
+    from dashboard.logic.overview import overview_data
+    from dashboard.logic.timeline import timeline_data
+    view = view_of(prepared, entities=("qatar",))
+    data = overview_data(view, WORDS)
+    assert data["span"][0] == data["span"][1] == pd.Timestamp("2023-11-24")
+    assert set(data["latest"]["article_id"]) == {"a-doha"} and data["latest"]["sentence"].notna().all()
+    assert set(data["top"]["entity_id"]) == {"doha", "qatar", "gaza", "hamas"}
+    assert set(data["figures"]["category"]) == {"released", "duration", "aid"}
+    timeline = timeline_data(view)
+    assert set(timeline["events"]["trigger"]) == {"هدنة", "وأفرجت"} and timeline["per_day"] is None
+    figures = figure_logic.figures_data(view, WORDS)
+    assert set(figures["table"]["article_id"]) == {"a-doha"} and figures["table"]["title"].notna().all()
+    entities = entity_logic.entities_data(view, top=10, min_weight=1)
+    assert entities["table"]["articles_in_view"].max() == 1
+    assert set(entities["places"]["entity_id"]) == {"doha", "qatar", "gaza"}

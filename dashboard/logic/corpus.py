@@ -81,7 +81,8 @@ class Prepared:
     codes: dict[str, np.ndarray]  # per frame with article_id: position of the row's article in `articles`
     published: np.ndarray  # datetime64[D] per article
     event_day: np.ndarray  # datetime64[D] per event: its own date, else its article's
-    entity_articles: pd.DataFrame  # distinct (code, entity_id) pairs
+    entity_articles: pd.DataFrame  # distinct (code, entity_id, entity) pairs; entity: position in entities
+    mention_entity: np.ndarray  # per mention, position of its entity in `entities` (-1: not listed)
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -90,6 +91,7 @@ class Prepared:
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
     frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
+    frames["entities"] = frames["entities"].drop_duplicates("entity_id").reset_index(drop=True)
     articles = frames["articles"].reset_index(drop=True)
     frames["articles"] = articles
     index = pd.Index(articles["article_id"])
@@ -105,9 +107,12 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
     article_day = published[codes["events"]] if len(events) else event_day
     event_day = np.where(own_missing, article_day, event_day)
     mentions = frames["mentions"]
-    entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"]})
-    entity_articles = entity_articles.dropna().drop_duplicates()
-    return Prepared(frames, codes, published, event_day, entity_articles)
+    mention_entity = pd.Index(frames["entities"]["entity_id"]).get_indexer(mentions["entity_id"])
+    entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"],
+                                    "entity": mention_entity})
+    entity_articles = entity_articles[(entity_articles["entity"] >= 0) & (entity_articles["code"] >= 0)]
+    entity_articles = entity_articles.drop_duplicates(["code", "entity"]).reset_index(drop=True)
+    return Prepared(frames, codes, published, event_day, entity_articles, mention_entity)
 
 
 def _empty(name: str) -> pd.DataFrame:

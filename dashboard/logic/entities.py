@@ -5,6 +5,13 @@ import numpy as np
 import pandas as pd
 
 
+def entities_data(view, top: int, min_weight: int) -> dict:
+    """The Entities page: the table, the co-mention links among the `top` entities, the places."""
+    return {"table": entity_table(view["entities"]),
+            "edges": co_mentions(view["mentions"], top=top, min_weight=min_weight),
+            "places": places(view["entities"])}
+
+
 def entity_table(entities: pd.DataFrame) -> pd.DataFrame:
     """Entities of the view, most widespread first, with counts in the view and in the corpus."""
     columns = ["entity_id", "type", "name", "name_en", "articles_in_view", "mentions_in_view",

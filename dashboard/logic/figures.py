@@ -1,6 +1,7 @@
 """Figures as an analyst reads them: honest totals, qualifiers kept, source sentences attached."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.logic.joins import with_context
@@ -10,16 +11,29 @@ LOWER_BOUNDS = {"more_than", "at_least"}
 UPPER_BOUNDS = {"less_than", "up_to"}
 
 
-def combined_qualifier(qualifiers: pd.Series) -> str:
-    """The qualifier a sum of figures honestly carries."""
-    found = set(qualifiers.dropna()) - {"exact"}
-    if not found:
-        return "exact"
-    if found <= LOWER_BOUNDS:
-        return "more_than" if "more_than" in found else "at_least"
-    if found <= UPPER_BOUNDS:
-        return "less_than" if "less_than" in found else "up_to"
-    return "approx"
+def figures_data(view, words: dict[str, str]) -> dict:
+    """The Figures page: the table (sentences and titles joined on the rows shown) and the summary."""
+    figures = view["figures"]
+    p = view.prepared
+    return {"table": figures_table(figures, p.frames["sentences"], p.articles, words),
+            "summary": by_category(figures, words)}
+
+
+def combined_qualifiers(groups: pd.Series, qualifiers: pd.Series) -> pd.Series:
+    """Per group, the qualifier a sum of its figures honestly carries (vectorised over groups).
+
+    Only exact figures: exact. Exact and lower bounds: "more than" (or "at least" when no figure says
+    "more than"); likewise for upper bounds. Any approximation, or lower and upper bounds mixed: approx.
+    """
+    q = qualifiers.fillna("exact").to_numpy()
+    seen = pd.DataFrame({name: q == name for name in ("more_than", "at_least", "less_than", "up_to")})
+    seen["other"] = ~pd.Series(q).isin(LOWER_BOUNDS | UPPER_BOUNDS | {"exact"}).to_numpy()
+    found = seen.groupby(groups.to_numpy()).any()
+    lower, upper = found["more_than"] | found["at_least"], found["less_than"] | found["up_to"]
+    approx = found["other"] | (lower & upper)
+    choice = np.select([approx, found["more_than"], lower, found["less_than"], upper],
+                       ["approx", "more_than", "at_least", "less_than", "up_to"], "exact")
+    return pd.Series(choice, index=found.index)
 
 
 def format_number(value: float) -> str:
@@ -51,7 +65,7 @@ def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     precise = frame[~frame["vague"] & frame["value"].notna()]
     summary = frame.groupby("category").agg(reports=("category", "size"), vague=("vague", "sum"))
     totals = precise.groupby("category").agg(total=("value", "sum"))
-    totals["total_qualifier"] = precise.groupby("category")["qualifier"].agg(combined_qualifier)
+    totals["total_qualifier"] = combined_qualifiers(precise["category"], precise["qualifier"])
     largest = precise.sort_values("value").groupby("category").tail(1).set_index("category")
     summary = summary.join(totals).join(largest[["value", "qualifier"]].rename(
         columns={"value": "largest", "qualifier": "largest_qualifier"}))

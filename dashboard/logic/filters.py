@@ -106,7 +106,7 @@ class View:
         if name == "articles":
             return self.article_mask
         if name == "entities":
-            return p.frames["entities"]["entity_id"].isin(self._entity_ids()).to_numpy()
+            return self.entity_counts()[1] > 0
         if name == "errors":
             return np.ones(len(p.frames["errors"]), dtype=bool)
         codes = p.codes[name]
@@ -120,31 +120,31 @@ class View:
             keep &= p.frames["figures"]["category"].isin(f.figure_categories).to_numpy()
         return keep
 
-    def _entity_ids(self) -> pd.Index:
-        pairs = self.prepared.entity_articles
-        return pd.Index(pairs["entity_id"][self.article_mask[pairs["code"].to_numpy()]].unique())
+    def entity_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mentions, articles) of every entity within the filtered articles, by entity position."""
+        if "_entity_counts" not in self._cache:
+            p = self.prepared
+            size = len(p.frames["entities"])
+            pairs = p.entity_articles
+            in_view = self.article_mask[pairs["code"].to_numpy()]
+            articles = np.bincount(pairs["entity"].to_numpy()[in_view], minlength=size)
+            mentions = np.bincount(p.mention_entity[self.row_mask("mentions") & (p.mention_entity >= 0)],
+                                   minlength=size)
+            self._cache["_entity_counts"] = (mentions, articles)
+        return self._cache["_entity_counts"]
 
     def count(self, name: str) -> int:
         return int(self.row_mask(name).sum())
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
-            frame = self.prepared.frames[name][self.row_mask(name)]
+            mask = self.row_mask(name)
+            frame = self.prepared.frames[name][mask]
             if name == "entities":
-                frame = frame.merge(self._entity_counts(), on="entity_id", how="left")
+                mentions, articles = self.entity_counts()
+                frame = frame.assign(mentions_in_view=mentions[mask], articles_in_view=articles[mask])
             self._cache[name] = frame
         return self._cache[name]
-
-    def _entity_counts(self) -> pd.DataFrame:
-        """Mentions and articles of each entity within the filtered articles."""
-        if self.article_mask.all():  # nothing filtered out: the corpus counts are the view's
-            entities = self.prepared.frames["entities"]
-            return pd.DataFrame({"entity_id": entities["entity_id"], "mentions_in_view": entities["mentions"],
-                                 "articles_in_view": entities["articles"]})
-        mentions = self["mentions"]
-        return mentions.groupby("entity_id").agg(
-            mentions_in_view=("article_id", "size"), articles_in_view=("article_id", "nunique"),
-        ).reset_index()
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: self[name] for name in self.prepared.frames}
@@ -169,7 +169,7 @@ def apply_filters(prepared: Prepared, filters: Filters) -> View:
         keep &= found.fillna(False).to_numpy(dtype=bool)
     if filters.entities:
         pairs = prepared.entity_articles
-        chosen = pairs[pairs["entity_id"].isin(filters.entities)]
+        chosen = pairs[pairs["entity_id"].isin(filters.entities)]  # few rows: the chosen entities
         hits = np.bincount(chosen["code"].to_numpy(dtype=np.int64), minlength=len(articles))
         keep &= hits >= len(set(filters.entities))
     dated = keep & _in_range(prepared.published, filters.date_from, filters.date_to)

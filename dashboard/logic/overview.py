@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.logic.figures import by_category
 from dashboard.logic.joins import with_context
 from dashboard.logic.timeline import latest
 
@@ -27,10 +28,23 @@ def top_entities(entities: pd.DataFrame, per_type: int = 10) -> pd.DataFrame:
         ["type", "articles_in_view"], ascending=[True, False])[columns].reset_index(drop=True)
 
 
-def latest_events(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.DataFrame,
+def overview_data(view, words: dict[str, str]) -> dict:
+    """The Overview page: date span, top entities, figures by category, latest events."""
+    p = view.prepared
+    return {
+        "span": date_span(p.published[view.article_mask]),
+        "top": top_entities(view["entities"]),
+        "figures": by_category(view["figures"], words),
+        "latest": latest_events(p.frames["events"], p.event_day, view.row_mask("events"),
+                                p.frames["sentences"], p.articles),
+    }
+
+
+def latest_events(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, sentences: pd.DataFrame,
                   articles: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The `limit` latest kept events with their sentence and article."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
-    frame = latest(events, event_day, limit)
+    frame = latest(events, event_day, keep, limit)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     return with_context(frame, sentences, articles)[columns].reset_index(drop=True)

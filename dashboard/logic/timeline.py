@@ -6,6 +6,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from dashboard.logic.figures import over_time
 from dashboard.logic.joins import with_context
 
 
@@ -13,27 +14,38 @@ from dashboard.logic.joins import with_context
 MAX_POINTS = 3000
 
 
-def events_timeline(events: pd.DataFrame, event_day: np.ndarray, sentences: pd.DataFrame,
+def timeline_data(view) -> dict:
+    """The Timeline page: its events (with counts per day on a large view) and figures over time."""
+    p, keep = view.prepared, view.row_mask("events")
+    events = p.frames["events"]
+    return {
+        "events": events_timeline(events, p.event_day, keep, p.frames["sentences"], p.articles),
+        "per_day": events_per_day(events, p.event_day, keep) if keep.sum() > MAX_POINTS else None,
+        "figures": over_time(view["figures"], view["articles"]),
+    }
+
+
+def events_timeline(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, sentences: pd.DataFrame,
                     articles: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
-    """The latest `limit` dated events, oldest first, with what the hover shows: sentence, article title."""
+    """The latest `limit` kept dated events, oldest first, with what the hover shows: sentence, title."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id", "event_id", "sentence_id"]
-    frame = latest(events, event_day, limit)
+    frame = latest(events, event_day, keep, limit)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     frame = with_context(frame, sentences, articles)
     return frame[columns].sort_values("day").reset_index(drop=True)
 
 
-def latest(events: pd.DataFrame, event_day: np.ndarray, limit: int) -> pd.DataFrame:
-    """The `limit` latest dated events with their `day`, picked before any row is copied."""
-    days = pd.Series(event_day).dropna()
+def latest(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, limit: int) -> pd.DataFrame:
+    """The `limit` latest kept, dated events with their `day`, picked before any row is copied."""
+    days = pd.Series(event_day)[keep].dropna()
     chosen = days.nlargest(limit).index.to_numpy()
     return events.iloc[chosen].assign(day=pd.to_datetime(event_day[chosen]))
 
 
-def events_per_day(events: pd.DataFrame, event_day: np.ndarray) -> pd.DataFrame:
-    """Number of events per day and type (the timeline of a large view)."""
-    frame = pd.DataFrame({"day": pd.to_datetime(event_day), "type": events["type"].to_numpy()}).dropna()
+def events_per_day(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray) -> pd.DataFrame:
+    """Number of kept events per day and type (the timeline of a large view)."""
+    frame = pd.DataFrame({"day": pd.to_datetime(event_day[keep]), "type": events["type"].to_numpy()[keep]}).dropna()
     return frame.groupby(["day", "type"]).size().reset_index(name="events")
 
 

@@ -16,9 +16,7 @@ TYPE_COLOURS = {"PER": "#1f77b4", "ORG": "#ff7f0e", "LOC": "#2ca02c", "EVENT": "
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def page_data(key: tuple, top: int, min_weight: int):
-    table = entity_logic.entity_table(view["entities"])
-    edges = entity_logic.co_mentions(view["mentions"], top=top, min_weight=min_weight)
-    return {"table": table, "edges": edges, "places": entity_logic.places(view["entities"])}
+    return entity_logic.entities_data(view, top, min_weight)
 
 
 def filter_by_selected_rows() -> None:

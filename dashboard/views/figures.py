@@ -13,11 +13,7 @@ T, view = ctx.labels, ctx.view
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def page_data(key: tuple, lang: str):
-    words = T.words("qualifier")
-    return {
-        "table": figure_logic.figures_table(view["figures"], view["sentences"], view["articles"], words),
-        "summary": figure_logic.by_category(view["figures"], words),
-    }
+    return figure_logic.figures_data(view, T.words("qualifier"))
 
 
 def filter_by_clicked_category() -> None:

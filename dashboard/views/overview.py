@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.logic import figures as figure_logic
 from dashboard.logic import overview
 from dashboard.logic.summary_png import word_cloud_png
 
@@ -15,14 +14,7 @@ COLUMNS = ui.column_labels(T)
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def page_data(key: tuple, lang: str):
-    words = T.words("qualifier")
-    return {
-        "span": overview.date_span(view.prepared.published[view.article_mask]),
-        "top": overview.top_entities(view["entities"]),
-        "figures": figure_logic.by_category(view["figures"], words),
-        "latest": overview.latest_events(view["events"], view.prepared.event_day[view.row_mask("events")],
-                                         view["sentences"], view["articles"]),
-    }
+    return overview.overview_data(view, T.words("qualifier"))
 
 
 data = page_data(ctx.cache_key, T.lang)

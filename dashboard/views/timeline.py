@@ -5,8 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import ui
-from dashboard.logic import figures as figure_logic
-from dashboard.logic.timeline import MAX_POINTS, events_per_day, events_timeline, selected_range
+from dashboard.logic.timeline import MAX_POINTS, selected_range, timeline_data
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
@@ -15,12 +14,7 @@ COLUMNS = ui.column_labels(T)
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def page_data(key: tuple):
-    days = view.prepared.event_day[view.row_mask("events")]
-    return {
-        "events": events_timeline(view["events"], days, view["sentences"], view["articles"]),
-        "per_day": events_per_day(view["events"], days) if len(days) > MAX_POINTS else None,
-        "figures": figure_logic.over_time(view["figures"], view["articles"]),
-    }
+    return timeline_data(view)
 
 
 def apply_selection(chart_key: str) -> None:
