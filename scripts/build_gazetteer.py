@@ -129,14 +129,18 @@ def main() -> None:
                      city["latitude"], city["longitude"], "|".join(names[1:]), "geonames city",
                      city["population"]])
 
-    city_by_ar = {}
+    city_by_ar = {}  # (country, folded Arabic name) -> the first, biggest place of that name
     for row in rows:
         for n in [row[2], *filter(None, row[7].split("|"))]:
             city_by_ar.setdefault((row[4], fold(n)), row)
     for line in (OUT / "governorates.tsv").read_text(encoding="utf-8").splitlines()[2:]:
-        iso2, name, name_en, aliases = line.split("\t")
-        base = re.sub(r"^(محافظة|ولاية|منطقة) ", "", name)
-        seat = city_by_ar.get((iso2, fold(base)))
+        iso2, name, name_en, aliases, seat_name = line.split("\t")
+        base = re.sub(r"^(محافظة|ولاية|منطقة) ", "", name).split()
+        # the seat: the named capital, else the city of the same name, of its tail (شمال غزة) or head
+        parts = [[seat_name]] if seat_name else []
+        parts += [base[i:] for i in range(len(base))] + [base[:i] for i in range(len(base) - 1, 0, -1)]
+        keys = [(iso2, fold(" ".join(p))) for p in parts] + [("IL", fold(seat_name))]  # القدس
+        seat = next((city_by_ar[k] for k in keys if k in city_by_ar), None)
         lat, lon = (seat[5], seat[6]) if seat else ("", "")
         slug = re.sub(r"[^a-z0-9]+", "-", name_en.lower()).strip("-")
         rows.append([f"gov-{iso2.lower()}-{slug}", "LOC", name, name_en, iso2, lat, lon,
