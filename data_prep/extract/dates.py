@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from data_prep.extract import dates_calendar as cal
+from data_prep.extract.dates_anchors import anchors
 from data_prep.extract.dates_patterns import key, patterns, words
 from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
 
@@ -44,8 +45,8 @@ def _relation(word: str | None) -> str | None:
     return words().relations.get(word) if word else None
 
 
-def _numeric(ftext: str, pub: dt.date | None):
-    for m in patterns().numeric.finditer(ftext):
+def _numeric(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
+    for m in patterns().numeric.finditer(ftext, at):
         if m.group("d"):
             day, month, year = int(m.group("d")), int(m.group("mo")), int(m.group("y"))
         else:
@@ -65,8 +66,8 @@ def _month_of(m: re.Match) -> int:
     return months[key(m.group("m1"))][0]
 
 
-def _day_month(ftext: str, pub: dt.date | None):
-    for m in patterns().day_month.finditer(ftext):
+def _day_month(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
+    for m in patterns().day_month.finditer(ftext, at):
         start, end = m.span("x")
         month = _month_of(m)
         second = m.group("m2") or m.group("m3")  # كانون الأول/ديسمبر، أغسطس (آب)، يوليو تموز
@@ -121,8 +122,8 @@ def _month_context(ftext: str, start: int) -> bool:
     return re.search(r"(?<!\w)(?:في|منذ|حتي|خلال)\s+$", ftext[max(0, start - 8):start]) is not None
 
 
-def _hijri(ftext: str, pub: dt.date | None):
-    for m in patterns().hijri.finditer(ftext):
+def _hijri(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
+    for m in patterns().hijri.finditer(ftext, at):
         start, end = m.span("x")
         month = words().months[key(m.group("m1"))][0]
         day = _day(m.group("day")) if m.group("day") else None
@@ -142,19 +143,19 @@ def _hijri(ftext: str, pub: dt.date | None):
             span = cal.hijri_month_span(year, month)
             if span:
                 yield _Candidate(start, end, span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
-    for m in patterns().hijri_year.finditer(ftext):
+    for m in patterns().hijri_year.finditer(ftext, at):
         span = cal.hijri_year_span(int(m.group("year")))
         if span:
             yield _Candidate(*m.span("x"), span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
 
 
-def _years(ftext: str, pub: dt.date | None):
-    for m in patterns().year_range.finditer(ftext):
+def _years(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
+    for m in patterns().year_range.finditer(ftext, at):
         pairs = [(m.group(a), m.group(b)) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if m.group(a)]
         first, last = (int(v) for v in pairs[0])
         if first < last:
             yield _Candidate(*m.span("x"), cal.iso(first), kind="range", value_end=cal.iso(last))
-    for m in patterns().year.finditer(ftext):
+    for m in patterns().year.finditer(ftext, at):
         year = int(m.group("year"))
         if m.group("cue") or m.group("suffix") or (m.group("weak") and 1900 <= year <= 2100):
             yield _Candidate(*m.span("x"), cal.iso(year))
@@ -163,9 +164,9 @@ def _years(ftext: str, pub: dt.date | None):
 _UNIT_SHIFT = {"past": -1, "current": 0, "next": 1, None: 0}
 
 
-def _relative_units(ftext: str, pub: dt.date | None):
+def _relative_units(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     """الأسبوع الماضي، الشهر الجاري، العام المقبل، هذا العام."""
-    for m in patterns().relative_unit.finditer(ftext):
+    for m in patterns().relative_unit.finditer(ftext, at):
         relation = "current" if m.group("this") else _relation(m.group("rel"))
         if relation is None:
             continue
@@ -187,9 +188,9 @@ def _relative_units(ftext: str, pub: dt.date | None):
             yield _Candidate(start, end, monday.isoformat(), kind="range", value_end=(monday + dt.timedelta(days=6)).isoformat())
 
 
-def _relative_days(ftext: str, pub: dt.date | None):
+def _relative_days(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     w = words()
-    for m in patterns().relative_day.finditer(ftext):
+    for m in patterns().relative_day.finditer(ftext, at):
         start, end = m.span("x")
         word = key(m.group("rday"))
         if word == "اليوم" and not m.group("wd") and not _is_today(ftext, start, end):
@@ -217,9 +218,9 @@ def _is_today(ftext: str, start: int, end: int) -> bool:
     return not (before and before.group(1) in w.not_today_before)
 
 
-def _weekdays(ftext: str, pub: dt.date | None):
+def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     w = words()
-    for m in patterns().weekday.finditer(ftext):
+    for m in patterns().weekday.finditer(ftext, at):
         start, end = m.span("x")
         before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
         if before and before.group(1) in w.weekday_generic_before:
@@ -237,9 +238,9 @@ def _weekdays(ftext: str, pub: dt.date | None):
         yield _Candidate(start, end, date.isoformat(), weekday=weekday)
 
 
-def _ago(ftext: str, pub: dt.date | None):
+def _ago(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     """منذ ثلاثة أيام، قبل أسبوعين، قبل عام: counted back from publication."""
-    for m in patterns().ago.finditer(ftext):
+    for m in patterns().ago.finditer(ftext, at):
         unit, implied = words().units[m.group("unit")]
         if m.group("n"):
             count = parse_number(m.group("n"))
@@ -263,12 +264,17 @@ def _ago(ftext: str, pub: dt.date | None):
             yield _Candidate(start, end, cal.iso(pub.year - count))
 
 
-def _times(ftext: str, pub: dt.date | None):
-    for m in patterns().time.finditer(ftext):
+def _times(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
+    for m in patterns().time.finditer(ftext, at):
         yield _Candidate(*m.span("x"), None, kind="time")
 
 
-_RULES = (_numeric, _day_month, _hijri, _years, _relative_units, _relative_days, _weekdays, _ago, _times)
+# Each rule with the anchor families that wake it (dates_anchors.py): the others are not called.
+_RULES = (
+    (_numeric, ("numeric",)), (_day_month, ("day_month",)), (_hijri, ("hijri", "hijri_year")), (_years, ("year",)),
+    (_relative_units, ("relative_unit",)), (_relative_days, ("relative_day",)), (_weekdays, ("weekday",)),
+    (_ago, ("ago",)), (_times, ("time",)),
+)
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -321,7 +327,12 @@ def extract_dates(text: str, published: dt.date | None) -> list[dict]:
         published = None  # no calendar arithmetic at the ends of the calendar (0001-01-01)
     fold = folded_once(text)
     ftext = fold.text
-    candidates = [c for rule in _RULES for c in rule(ftext, published)]
+    at = anchors(ftext)
+    if not at:
+        return []
+    candidates = [
+        c for rule, families in _RULES if any(f in at for f in families) for c in rule(ftext, published, at)
+    ]
     found = _join_weekdays(ftext, _longest_first(candidates), published)
     rows = []
     for c in found:

@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from data_prep.extract.numbers import lexicon_rows, ordinal_pattern, words_of
+from data_prep.extract.numbers import lexicon_rows, ordinal_pattern
 from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
 CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
-_YEAR_ANCHOR = re.compile(r"[12]\d{3}(?!\d)")
 HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
 
 
@@ -78,29 +77,17 @@ def _alt(names) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """A pattern searched only in windows around its anchors: its trigger words as written in the
-    text (found through the text's word set, then str.find), or the matches of a cheap regex. An
-    article without month names never pays for the month pattern."""
+    """A pattern searched only in windows around its anchors (see dates_anchors.py): an article
+    without month names never pays for the month pattern."""
 
     pattern: re.Pattern
-    forms: frozenset[str] = frozenset()  # trigger words with their clitics (see _with_clitics)
-    anchor: re.Pattern | None = None
-    before: int = 60
-    after: int = 60
+    anchor: str  # the anchor family that wakes it
+    before: int  # how far before an anchor an expression can start
+    after: int  # how far after an anchor it can end
 
-    def finditer(self, ftext: str):
-        positions = []
-        for form in self.forms & words_of(ftext):
-            at = ftext.find(form)
-            while at != -1:
-                end = at + len(form)
-                if (at == 0 or not ftext[at - 1].isalnum()) and (end == len(ftext) or not ftext[end].isalnum()):
-                    positions.append(at)
-                at = ftext.find(form, end)
-        if self.anchor is not None:
-            positions += [m.start() for m in self.anchor.finditer(ftext)]
+    def finditer(self, ftext: str, anchors: dict[str, list[int]]):
         windows: list[list[int]] = []
-        for at in sorted(positions):
+        for at in sorted(anchors.get(self.anchor, ())):
             start, end = max(0, at - self.before), at + self.after
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], end)
@@ -112,7 +99,7 @@ class Rule:
             yield from self.pattern.finditer(ftext, start, end)
 
 
-def _with_clitics(words) -> frozenset[str]:
+def with_clitics(words) -> frozenset[str]:
     """The words as they can be written with a clitic or the article in front (والشهر، للعام، بأمس)."""
     forms = set()
     for word in words:
@@ -126,7 +113,7 @@ def _with_clitics(words) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _first_words(names) -> tuple[str, ...]:
+def first_words(names) -> tuple[str, ...]:
     return tuple(sorted({n.split()[0] for n in names}))
 
 
@@ -162,7 +149,7 @@ def patterns() -> Patterns:
             r"(?<![\d.,/:-])(?:(?P<d>\d{1,2})\s*(?P<s1>[-/.])\s*(?P<mo>\d{1,2})\s*(?P=s1)\s*(?P<y>\d{4})"
             r"|(?P<y2>\d{4})(?P<s2>[-/.])(?P<mo2>\d{1,2})(?P=s2)(?P<d2>\d{1,2}))(?![\d])"
             rf"(?P<hsuf>{HIJRI_SUFFIX})?"
-        ), anchor=re.compile(r"[-/.]\s?\d"), before=14, after=18),
+        ), "numeric", 14, 18),
         day_month=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})"
             rf"(?:\s*(?:-|–|الي|حتي|و)\s*(?P<day2>\d{{1,2}}))?\s*(?:من\s+)?(?:شهر\s+)?)?"
@@ -170,49 +157,44 @@ def patterns() -> Patterns:
             rf"(?:\s*[,،]?\s*(?:من\s+|في\s+)?(?:{year_word}\s+)?(?P<year>[12]\d{{3}})(?!\d){YEAR_SUFFIX}?"
             rf"|\s+(?:من\s+)?{year_word}\s+(?P<yrel>{rel})(?!\w)"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ), forms=_with_clitics(_first_words(gregorian)), before=40, after=45),
+        ), "day_month", 40, 45),
         hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
             rf"(?P<m1>{hijri})(?!\w)(?:\s+(?:{_alt(w.month_epithets)})(?!\w))?"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
-        ), forms=_with_clitics(_first_words(hijri_names)), before=35, after=35),
+        ), "hijri", 35, 35),
         hijri_year=Rule(
-            re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"),
-            forms=_with_clitics(("هجري", "الهجري", "هجريه", "الهجره")),
-            anchor=re.compile(r"1[34]\d\d\s?ه(?!\w)"), before=30, after=20),
+            re.compile(rf"{CLITIC}(?P<x>(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX})"), "hijri_year", 30, 20,
+        ),
         year_range=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:بين\s+(?:ال)?(?:عامي|سنتي|العامين|السنتين)\s+(?P<a>[12]\d{{3}})\s*و\s*(?P<b>[12]\d{{3}})"
             rf"|(?:من|منذ)\s+(?:{year_word}\s+)?(?P<c>[12]\d{{3}})\s*(?:الي|حتي|و)\s*(?:{year_word}\s+)?(?P<d>[12]\d{{3}})"
             rf"|(?<![\d/-])(?P<e>(?:19|20)\d{{2}})\s*[-–/]\s*(?P<f>(?:19|20)\d{{2}}))(?!\d){YEAR_SUFFIX}?)"
-        ), anchor=_YEAR_ANCHOR, before=30, after=30),
+        ), "year", 30, 30),
         year=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:(?P<cue>{year_word})"
             rf"|(?P<weak>منذ|حتي|خلال|في|قبل|بعد|مطلع|بدايه|نهايه|منتصف|اواخر|اوايل))\s+)?"
             rf"(?<![\d.,/:-])(?P<year>[12]\d{{3}})(?![\d.,/:-]\d)(?P<suffix>{YEAR_SUFFIX})?)"
-        ), anchor=_YEAR_ANCHOR, before=25, after=20),
+        ), "year", 25, 20),
         relative_unit=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?:ال\s*)?(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?=الشهر))?"
             rf"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
-        ), forms=_with_clitics(("الاسبوع", "الشهر", "العام", "السنه")), before=25, after=20),
+        ), "relative_unit", 25, 20),
         relative_day=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
             rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
-        ), forms=_with_clitics(("اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد")), before=15, after=30),
-        weekday=Rule(
-            re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"),
-            forms=_with_clitics(w.weekdays), before=12, after=20,
-        ),
+        ), "relative_day", 15, 30),
+        weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), "weekday", 12, 20),
         ago=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
             rf"(?P<unit>{_alt(w.units)}))(?!\w)"
-        ), forms=_with_clitics(("منذ", "قبل")), before=3, after=45),
+        ), "ago", 3, 45),
         time=Rule(re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
             r"|(?:ال)?ساعه\s+(?:\d{1,2}(?!\d)|ال\w+)(?:\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا|بتوقيت\s+\w+))?"
             r"|(?<![\d.,])\d{1,2}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))"
-        ), forms=_with_clitics(("الساعه", "ساعه", "صباحا", "مساء", "ظهرا", "عصرا", "ليلا", "فجرا")),
-            anchor=re.compile(r"\d:\d"), before=12, after=30),
+        ), "time", 12, 30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
     )
