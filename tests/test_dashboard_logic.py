@@ -131,10 +131,17 @@ def test_figures_by_category(prepared):
 
 
 def test_figures_table_has_source_sentence(prepared):
-    table = figure_logic.figures_table(prepared.frames["figures"], prepared.frames["sentences"],
+    days = figure_logic.figure_days(view_of(prepared))
+    table = figure_logic.figures_table(prepared.frames["figures"], days, prepared.frames["sentences"],
                                        prepared.articles, WORDS)
     row = table[table["value"] == 19000].iloc[0]
     assert row["text"] in row["sentence"] and row["reading"] == "more than 19,000"
+    latest = figure_logic.figures_table(prepared.frames["figures"], days, prepared.frames["sentences"],
+                                        prepared.articles, WORDS, limit=2)
+    assert list(latest["published"].astype(str)) == ["2023-12-20", "2023-11-24"]
+    over = figure_logic.over_time(prepared.frames["figures"], days)
+    killed = over[over["category"] == "killed"].set_index("day")["value"]
+    assert killed[pd.Timestamp("2023-12-20")] == 19000 and killed[pd.Timestamp("2023-10-08")] == 700
 
 
 def test_timeline_and_selection_range(prepared):
@@ -156,6 +163,8 @@ def test_co_mentions_and_places(prepared):
     assert pair["weight"].tolist() == [3]
     assert (edges["source"] < edges["target"]).all()
     assert entity_logic.co_mentions(prepared.frames["mentions"], min_weight=3)["weight"].min() == 3
+    strongest = entity_logic.co_mentions(prepared.frames["mentions"], max_links=2)
+    assert len(strongest) == 2 and strongest["weight"].tolist() == sorted(edges["weight"], reverse=True)[:2]
     layout = entity_logic.circle_layout(prepared.frames["entities"])
     xs, ys = entity_logic.edge_lines(edges, layout)
     assert len(xs) == 3 * len(edges) and np.isnan(xs[2::3]).all()

@@ -12,18 +12,23 @@ def entities_data(view, top: int, min_weight: int) -> dict:
             "places": places(view["entities"])}
 
 
-def entity_table(entities: pd.DataFrame) -> pd.DataFrame:
-    """Entities of the view, most widespread first, with counts in the view and in the corpus."""
+MAX_TABLE_ROWS = 2000
+
+
+def entity_table(entities: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The `limit` most widespread entities of the view, with counts in the view and in the corpus."""
     columns = ["entity_id", "type", "name", "name_en", "articles_in_view", "mentions_in_view",
                "articles", "mentions", "aliases"]
     table = entities.reindex(columns=columns)
-    return table.sort_values(["articles_in_view", "mentions_in_view"], ascending=False).reset_index(drop=True)
+    ranked = table.sort_values(["articles_in_view", "mentions_in_view"], ascending=False, kind="stable")
+    return ranked.head(limit).reset_index(drop=True)
 
 
-def co_mentions(mentions: pd.DataFrame, top: int = 40, min_weight: int = 1) -> pd.DataFrame:
+def co_mentions(mentions: pd.DataFrame, top: int = 40, min_weight: int = 1, max_links: int = 150) -> pd.DataFrame:
     """Pairs of entities named in the same article, with the number of such articles.
 
-    Restricted to the `top` most-mentioned entities first, so the self-join stays small on any corpus.
+    Restricted to the `top` most-mentioned entities first, so the self-join stays small on any corpus,
+    and to the `max_links` strongest pairs, so the drawing stays readable.
     """
     columns = ["source", "target", "weight"]
     pairs = mentions[["article_id", "entity_id"]].dropna().drop_duplicates()
@@ -36,7 +41,7 @@ def co_mentions(mentions: pd.DataFrame, top: int = 40, min_weight: int = 1) -> p
     edges = joined.groupby(["entity_id_a", "entity_id_b"]).size().reset_index(name="weight")
     edges = edges.rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
     edges = edges[edges["weight"] >= min_weight]
-    return edges.sort_values("weight", ascending=False).reset_index(drop=True)[columns]
+    return edges.nlargest(max_links, "weight").reset_index(drop=True)[columns]
 
 
 def circle_layout(nodes: pd.DataFrame) -> pd.DataFrame:

@@ -15,8 +15,14 @@ def figures_data(view, words: dict[str, str]) -> dict:
     """The Figures page: the table (sentences and titles joined on the rows shown) and the summary."""
     figures = view["figures"]
     p = view.prepared
-    return {"table": figures_table(figures, p.frames["sentences"], p.articles, words),
+    return {"table": figures_table(figures, figure_days(view), p.frames["sentences"], p.articles, words),
             "summary": by_category(figures, words)}
+
+
+def figure_days(view) -> np.ndarray:
+    """The publication day of each figure in view (datetime64[D], NaT when unknown)."""
+    p = view.prepared
+    return p.published[p.codes["figures"][view.row_mask("figures")]]
 
 
 def combined_qualifiers(groups: pd.Series, qualifiers: pd.Series) -> pd.Series:
@@ -79,16 +85,15 @@ def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
 MAX_TABLE_ROWS = 5000
 
 
-def figures_table(figures: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+def figures_table(figures: pd.DataFrame, days: np.ndarray, sentences: pd.DataFrame, articles: pd.DataFrame,
                   words: dict[str, str], limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
     """One row per figure with its qualified reading, article date and title, and source sentence.
 
-    At most `limit` rows, from the latest articles (the export page has every row).
+    At most `limit` rows, from the latest articles by `days` (the export page has every row).
     """
     if len(figures) > limit:
-        published = figures["article_id"].map(articles.set_index("article_id")["published"]).astype("string")
-        latest = published.reset_index(drop=True).sort_values(ascending=False, na_position="last").index[:limit]
-        figures = figures.iloc[latest]
+        undated_last = np.where(np.isnat(days), np.datetime64("0001-01-01"), days)
+        figures = figures.iloc[np.argsort(undated_last, kind="stable")[::-1][:limit]]
     table = with_context(figures, sentences, articles)
     table["reading"] = [qualified(v, q, words) for v, q in zip(table["value"], table["qualifier"].fillna("exact"))]
     columns = ["figure_id", "category", "reading", "text", "qualifier", "who", "unit", "published",
@@ -96,12 +101,10 @@ def figures_table(figures: pd.DataFrame, sentences: pd.DataFrame, articles: pd.D
     return table[columns]
 
 
-def over_time(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def over_time(figures: pd.DataFrame, days: np.ndarray) -> pd.DataFrame:
     """Largest precise figure per category and publication day (tolls are running totals: never summed)."""
-    if figures.empty:
-        return pd.DataFrame(columns=["day", "category", "value"])
-    frame = figures.merge(articles[["article_id", "published"]], on="article_id", how="left")
-    frame = frame.assign(day=pd.to_datetime(frame["published"].astype("string"), errors="coerce"),
-                         value=pd.to_numeric(frame["value"], errors="coerce"))
-    frame = frame[frame["day"].notna() & frame["value"].notna() & ~frame["vague"].fillna(False).astype(bool)]
+    frame = pd.DataFrame({"day": pd.to_datetime(days), "category": figures["category"].to_numpy(),
+                          "value": pd.to_numeric(figures["value"], errors="coerce").to_numpy()})
+    precise = ~figures["vague"].fillna(False).astype(bool).to_numpy()
+    frame = frame[precise & frame["day"].notna().to_numpy() & frame["value"].notna().to_numpy()]
     return frame.groupby(["day", "category"], as_index=False)["value"].max()

@@ -6,7 +6,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from dashboard.logic.figures import over_time
+from dashboard.logic.figures import figure_days, over_time
 from dashboard.logic.joins import with_context
 
 
@@ -21,7 +21,7 @@ def timeline_data(view) -> dict:
     return {
         "events": events_timeline(events, p.event_day, keep, p.frames["sentences"], p.articles),
         "per_day": events_per_day(events, p.event_day, keep) if keep.sum() > MAX_POINTS else None,
-        "figures": over_time(view["figures"], view["articles"]),
+        "figures": over_time(view["figures"], figure_days(view)),
     }
 
 

@@ -39,6 +39,8 @@ if table.empty:
     st.stop()
 
 st.caption(T["entity_table_hint"])
+if len(table) < view.count("entities"):
+    st.caption(T["table_limited_top"].format(shown=len(table), total=view.count("entities")))
 st.session_state["_entity_table_ids"] = table["entity_id"].tolist()
 st.dataframe(table.drop(columns="entity_id"), hide_index=True, width="stretch", column_config=COLUMNS, key="entity_table",
              on_select=filter_by_selected_rows, selection_mode="multi-row")
