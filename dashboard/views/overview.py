@@ -54,7 +54,6 @@ else:
     st.dataframe(latest.drop(columns="article_id"), hide_index=True, width="stretch", column_config=COLUMNS)
 
 
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def cloud(key: tuple) -> bytes | None:
     entities = view["entities"]

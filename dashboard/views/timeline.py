@@ -17,6 +17,10 @@ def page_data(key: tuple):
     return timeline_data(view)
 
 
+def event_label(frame):
+    return frame.assign(type=T.terms("event", frame["type"]))
+
+
 def apply_selection(chart_key: str) -> None:
     """Callback: a box or clicked points on a chart become the date range filter."""
     chosen = selected_range(st.session_state[chart_key].get("selection", {}))
@@ -33,7 +37,6 @@ events = data["events"]
 if events.empty:
     st.info(T["empty_events"])
 else:
-    event_label = lambda frame: frame.assign(type=T.terms("event", frame["type"]))
     if data["per_day"] is not None:  # a large view: one mark per day and type, sized by its count
         fig = px.scatter(event_label(data["per_day"]), x="day", y="type", size="events", color="type")
         st.caption(T["timeline_counts"].format(n=MAX_POINTS))
