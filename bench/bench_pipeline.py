@@ -29,14 +29,17 @@ import data_prep
 started = time.perf_counter()
 corpus = data_prep.build([sys.argv[1]], out=sys.argv[2], workers=int(sys.argv[3]), incremental=False)
 seconds = time.perf_counter() - started
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "articles": corpus.manifest["counts"]["articles"]}))
+me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu_seconds": me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime,
+                  "peak_mb": max(me.ru_maxrss, children.ru_maxrss) / 1024, "articles": corpus.manifest["counts"]["articles"]}))
 """
 
 
 def build_in_fresh_process(inputs: Path, out: Path, workers: int) -> dict:
     result = subprocess.run([sys.executable, "-c", _BUILD, str(inputs), str(out), str(workers)],
-                            capture_output=True, text=True, cwd=ROOT, check=True)
+                            capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"the build of {inputs} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -134,11 +137,14 @@ def main() -> int:
     args = parser.parse_args()
 
     print("NOTE: corpora are GENERATED from the repository's own sentences (bench/generate.py), not real archives.")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+          "(art/cpu-s divides by the build's CPU time, which other load changes least)")
     results = {"generated": True, "cpu_count": os.cpu_count(), "sizes": {}}
     smallest = generate(min(args.sizes), args.workdir / f"inputs-{min(args.sizes)}")
     results["steps_articles_per_s"] = step_throughput(smallest)
     print("per step, one core, articles/s:", json.dumps(results["steps_articles_per_s"]))
-    header = f"{'articles':>9} {'workers':>7} {'build s':>8} {'art/s':>7} {'peak MB':>8} {'disk MB':>8} {'load s':>7}  queries (s)"
+    header = (f"{'articles':>9} {'workers':>7} {'build s':>8} {'art/s':>7} {'art/cpu-s':>9} {'peak MB':>8} "
+              f"{'disk MB':>8} {'load s':>7}  queries (s)")
     print(header)
     for size in args.sizes:
         inputs = generate(size, args.workdir / f"inputs-{size}")
@@ -146,6 +152,7 @@ def main() -> int:
             out = args.workdir / f"corpus-{size}-w{workers}"
             run = build_in_fresh_process(inputs, out, workers)
             row = {**run, "workers": workers, "articles_per_s": run["articles"] / run["seconds"],
+                   "articles_per_cpu_s": run["articles"] / run["cpu_seconds"],
                    "disk_mb": disk_mb(out), "load_s": load_seconds(out)}
             try:
                 row["queries"] = query_seconds(out)
@@ -153,7 +160,8 @@ def main() -> int:
                 row["queries"] = {"skipped": str(error)}
             results["sizes"].setdefault(str(size), []).append(row)
             queries = " ".join(f"{k}={v:.3f}" for k, v in row["queries"].items() if isinstance(v, float))
-            print(f"{size:>9} {workers:>7} {run['seconds']:>8.1f} {row['articles_per_s']:>7.1f} {run['peak_mb']:>8.0f} "
+            print(f"{size:>9} {workers:>7} {run['seconds']:>8.1f} {row['articles_per_s']:>7.1f} "
+                  f"{row['articles_per_cpu_s']:>9.1f} {run['peak_mb']:>8.0f} "
                   f"{row['disk_mb']:>8.1f} {row['load_s']:>7.2f}  {queries}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
