@@ -21,6 +21,14 @@ from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
 
 _SANE_YEARS = (100, 9900)
 _GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")
+# Compiled once (the module-level cache of `re` is shared with every other library, and
+# evicted by those that use many patterns).
+_WORD = re.compile(r"\w+")
+_WORD_LAST = re.compile(r"(\w+)\s+$")  # the word just before a span
+_WORD_NEXT = re.compile(r"\s+(\w+)")  # the word just after a span
+_DEFINITE_WORD_LAST = re.compile(r"(?<!\w)(ال\w+)\s+$")
+_MONTH_CUE_LAST = re.compile(r"(?<!\w)(?:في|منذ|حتي|خلال)\s+$")
+_COUNTED_FROM = re.compile(r"\s+(?:من|علي)\s")  # قبل ثلاثة أيام من / على
 
 
 @dataclass
@@ -113,13 +121,13 @@ def _ordinal_of_a_noun(ftext: str, m: re.Match) -> bool:
     that noun; it is no day of the month."""
     if m.group("day").isdigit():
         return False
-    before = re.search(r"(?<!\w)(ال\w+)\s+$", ftext[max(0, m.start("x") - 15):m.start("x")])
+    before = _DEFINITE_WORD_LAST.search(ftext[max(0, m.start("x") - 15):m.start("x")])
     return before is not None and before.group(1) not in ("اليوم", "الموافق") and before.group(1) not in words().weekdays
 
 
 def _month_context(ftext: str, start: int) -> bool:
     """An ambiguous month name (مارس، آب) standing alone counts after في / منذ / حتى / خلال."""
-    return re.search(r"(?<!\w)(?:في|منذ|حتي|خلال)\s+$", ftext[max(0, start - 8):start]) is not None
+    return _MONTH_CUE_LAST.search(ftext[max(0, start - 8):start]) is not None
 
 
 def _hijri(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
@@ -195,7 +203,7 @@ def _relative_days(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
         word = key(m.group("rday"))
         if word == "اليوم" and not m.group("wd") and not _is_today(ftext, start, end):
             continue
-        before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+        before = _WORD_LAST.search(ftext[max(0, start - 12):start])
         if before and before.group(1) in w.day_qualifiers:
             start = before.start(1) + max(0, start - 12)
         weekday = w.weekdays[m.group("wd")] if m.group("wd") else None
@@ -211,10 +219,10 @@ def _relative_days(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
 def _is_today(ftext: str, start: int, end: int) -> bool:
     """اليوم is today, not "the day" (اليوم التالي، ذلك اليوم، اليوم نفسه)."""
     w = words()
-    after = re.match(r"\s+(\w+)", ftext[end:end + 20])
+    after = _WORD_NEXT.match(ftext[end:end + 20])
     if after and (after.group(1) in w.not_today_after or (after.group(1).startswith("ال") and after.group(1) not in w.weekdays)):
         return False
-    before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+    before = _WORD_LAST.search(ftext[max(0, start - 12):start])
     return not (before and before.group(1) in w.not_today_before)
 
 
@@ -222,7 +230,7 @@ def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     w = words()
     for m in patterns().weekday.finditer(ftext, at):
         start, end = m.span("x")
-        before = re.search(r"(\w+)\s+$", ftext[max(0, start - 12):start])
+        before = _WORD_LAST.search(ftext[max(0, start - 12):start])
         if before and before.group(1) in w.weekday_generic_before:
             continue  # صلاة الجمعة، أيام السبت: any such day
         weekday = w.weekdays[m.group("wd")]
@@ -233,7 +241,7 @@ def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
             yield _Candidate(start, end, None, weekday=weekday)
             continue
         sentence_start = max(ftext.rfind(".", 0, start), ftext.rfind("\n", 0, start), start - 80)
-        future = any(word in w.future for word in re.findall(r"\w+", ftext[sentence_start:start]))
+        future = any(word in w.future for word in _WORD.findall(ftext[sentence_start:start]))
         date = cal.weekday_date(weekday, relation, pub, future)
         yield _Candidate(start, end, date.isoformat(), weekday=weekday)
 
@@ -248,7 +256,7 @@ def _ago(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
             count = implied or None  # قبل أسبوع is one week; منذ سنوات is no date
         if count is None or count != int(count):
             continue
-        if re.match(r"\s+(?:من|علي)\s", ftext[m.end():m.end() + 6]) or patterns().month_name.match(ftext, m.end()):
+        if _COUNTED_FROM.match(ftext[m.end():m.end() + 6]) or patterns().month_name.match(ftext, m.end()):
             continue  # قبل ثلاثة أيام من الانتخابات: counted from another event; منذ شهر محرم: a month
         start, end = m.span("x")
         count = int(count)

@@ -26,6 +26,11 @@ _COMMON_PUNCTUATION = ".،\n:()«»-\"؛–؟”“/!,%*\t"
 _NOT_ALNUM = re.compile(r"[^\w ]|_")
 
 
+# Month names take a clitic but never the article in the month patterns: الذي، الصفر، الاب are
+# no anchors.
+_NAMES_WITHOUT_ARTICLE = frozenset({"day_month", "hijri"})
+
+
 def _trigger_words() -> dict[str, tuple[str, ...]]:
     """Anchor family -> its trigger words (folded), before clitics are added."""
     w = words()
@@ -47,7 +52,7 @@ def _forms() -> dict[str, tuple[str, ...]]:
     """Every written form of a trigger word (with its clitics) -> the families it anchors."""
     forms: dict[str, list[str]] = {}
     for family, triggers in _trigger_words().items():
-        for form in with_clitics(triggers):
+        for form in with_clitics(triggers, article=family not in _NAMES_WITHOUT_ARTICLE):
             forms.setdefault(form, []).append(family)
     return {form: tuple(families) for form, families in forms.items()}
 

@@ -99,8 +99,9 @@ class Rule:
             yield from self.pattern.finditer(ftext, start, end)
 
 
-def with_clitics(words) -> frozenset[str]:
-    """The words as they can be written with a clitic or the article in front (والشهر، للعام، بأمس)."""
+def with_clitics(words, article: bool = True) -> frozenset[str]:
+    """The words as they can be written with a clitic or (when `article`) the article in front
+    (والشهر، للعام، بأمس، الغد)."""
     forms = set()
     for word in words:
         bare = word[2:] if word.startswith("ال") else None
@@ -108,7 +109,7 @@ def with_clitics(words) -> frozenset[str]:
             forms.add(clitic + word)
             if bare is not None and clitic.endswith("ل"):
                 forms.add(clitic + "ل" + bare)  # ل + العام is written للعام
-            if bare is None:
+            if bare is None and article:
                 forms.update({clitic + "ال" + word, clitic + "لل" + word})
     return frozenset(forms)
 

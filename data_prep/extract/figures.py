@@ -27,6 +27,12 @@ _WORD = re.compile(r"[ \t]*(\w+)")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _YEAR_SUFFIX = re.compile(r"\s?م(?!\w)")
 _DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
+_DIGIT_BEFORE = re.compile(r"\d[ -]$")
+_DIGIT_AFTER = re.compile(r"[ -]\d")
+_LETTER_BEFORE = re.compile(r"[^\W\d_]-?$")
+_CLITIC_BEFORE = re.compile(r"(?<!\w)[وفبلك]$")
+# A word carrying a conjunction, a preposition or the article, or a verb in the imperfect.
+_NOT_A_COUNTED_NOUN = re.compile(r"(?:[وف]\w{3}|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)")
 
 
 def _key(text: str) -> str:
@@ -75,9 +81,9 @@ def _skip(a: _Article, n: Number) -> bool:
             return True
         if (raw.startswith("0") and len(raw) > 1) or len(raw) >= 8 or before.endswith("+"):
             return True  # phone numbers, codes
-        if re.search(r"\d[ -]$", before) or re.match(r"[ -]\d", f[n.end:n.end + 2]):
+        if _DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(f[n.end:n.end + 2]):
             return True  # 920 000 890, 2-1: digits in a row are codes or scores
-        if re.search(r"[^\W\d_]-?$", before) and not re.search(r"(?<!\w)[وفبلك]$", before):
+        if _LETTER_BEFORE.search(before) and not _CLITIC_BEFORE.search(before):
             return True  # كوفيد-19, F-16: part of a name
         if _YEAR_SUFFIX.match(f, n.end):
             return True  # 1450م: a year
@@ -136,7 +142,7 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
     word = m.group(1)
     if (
         len(word) < 3 or not _ARABIC_WORD.fullmatch(word) or word in lexicon().not_after
-        or re.match(r"(?:[وف]\w{3}|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)", word)
+        or _NOT_A_COUNTED_NOUN.match(word)
     ):
         return None, end
     return word, m.end()

@@ -21,6 +21,8 @@ from pathlib import Path
 from data_prep.normalize import Folded, fold, folded
 
 _WORD_SPLIT = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
+_THOUSANDS_COMMA = re.compile(r",\d{3}")
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 
@@ -103,7 +105,7 @@ def _tokens(text: str) -> list[_Token]:
         number = m.group()
         if number.count(".") >= 2:
             number = number.replace(".", "")
-        number = number.replace(",", "") if re.search(r",\d{3}", number) else number.replace(",", ".")
+        number = number.replace(",", "") if _THOUSANDS_COMMA.search(number) else number.replace(",", ".")
         tokens.append(_Token(m.start(), m.end(), "digit", float(number)))
     forms, known = _word_forms(), _words()
     for form in words_of(text) & forms.keys():
@@ -219,7 +221,7 @@ def ordinal_value(text: str) -> int | None:
     """The value of an ordinal matched by `ordinal_pattern` (folded text)."""
     words = _words()
     total = 0
-    for word in re.findall(r"\w+", text):
+    for word in _WORD.findall(text):
         word = word[1:] if word.startswith("و") and word not in words else word
         if word in ("عشر", "عشره"):
             total += 10
