@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from data_prep.extract import dates_calendar as cal
 from data_prep.extract.dates_anchors import anchors
-from data_prep.extract.dates_patterns import key, patterns, words
+from data_prep.extract.dates_patterns import CLITICS, key, patterns, words
 from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
 
 _SANE_YEARS = (100, 9900)
@@ -217,13 +217,23 @@ def _relative_days(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
 
 
 def _is_today(ftext: str, start: int, end: int) -> bool:
-    """اليوم is today, not "the day" (اليوم التالي، ذلك اليوم، اليوم نفسه)."""
+    """اليوم is today, not "the day" (اليوم التالي، ذلك اليوم، اليوم نفسه), not "nowadays" (شباب اليوم،
+    في عالم اليوم، اليوم أكثر من أي وقت مضى) and not part of a name (عين اليوم)."""
     w = words()
     after = _WORD_NEXT.match(ftext[end:end + 20])
-    if after and (after.group(1) in w.not_today_after or (after.group(1).startswith("ال") and after.group(1) not in w.weekdays)):
+    if after:
+        word = after.group(1)
+        if word in w.not_today_after or (word.startswith("ال") and word not in w.weekdays and word not in w.today_after):
+            return False
+    if patterns().nowadays_after.match(ftext, end):
         return False
     before = _WORD_LAST.search(ftext[max(0, start - 12):start])
-    return not (before and before.group(1) in w.not_today_before)
+    if before is None:
+        return True
+    word = before.group(1)
+    if word in w.not_today_before:
+        return False
+    return not any(word.startswith(clitic) and word[len(clitic):] in w.nowadays_before for clitic in CLITICS)
 
 
 def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):

@@ -15,6 +15,7 @@ from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
 CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
+CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # the written forms of a trigger word
 YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
 HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
 
@@ -31,6 +32,9 @@ class Words:
     day_qualifiers: frozenset[str]
     not_today_after: frozenset[str]
     not_today_before: frozenset[str]
+    today_after: frozenset[str]
+    nowadays_before: frozenset[str]
+    nowadays_after: tuple[str, ...]
     weekday_generic_before: frozenset[str]
     month_epithets: frozenset[str]
 
@@ -66,6 +70,9 @@ def words() -> Words:
         day_qualifiers=frozenset(of("day_qualifier")),
         not_today_after=frozenset(of("not_today")),
         not_today_before=frozenset(of("not_today_before")),
+        today_after=frozenset(of("today_after")),
+        nowadays_before=frozenset(of("nowadays_before")),
+        nowadays_after=tuple(of("nowadays_after")),
         weekday_generic_before=frozenset(of("weekday_generic_before")),
         month_epithets=frozenset(of("month_epithet")),
     )
@@ -105,7 +112,7 @@ def with_clitics(words, article: bool = True) -> frozenset[str]:
     forms = set()
     for word in words:
         bare = word[2:] if word.startswith("ال") else None
-        for clitic in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
+        for clitic in CLITICS:
             forms.add(clitic + word)
             if bare is not None and clitic.endswith("ل"):
                 forms.add(clitic + "ل" + bare)  # ل + العام is written للعام
@@ -133,6 +140,7 @@ class Patterns:
     time: Rule
     part_before: re.Pattern
     month_name: re.Pattern
+    nowadays_after: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -198,4 +206,5 @@ def patterns() -> Patterns:
         ), "time", 12, 30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
+        nowadays_after=re.compile(rf"\s+(?:{_alt(w.nowadays_after)})(?!\w)"),
     )
