@@ -349,7 +349,7 @@ def extract_dates(text: str, published: dt.date | None) -> list[dict]:
     if not at:
         return []
     candidates = [
-        c for rule, families in _RULES if any(f in at for f in families) for c in rule(ftext, published, at)
+        c for rule, families in _RULES if not at.keys().isdisjoint(families) for c in rule(ftext, published, at)
     ]
     found = _join_weekdays(ftext, _longest_first(candidates), published)
     rows = []
