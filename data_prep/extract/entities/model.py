@@ -8,8 +8,10 @@ ships in the package (`ner.crfsuite`), trained by scripts/train_ner.py on ../sha
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from data_prep.extract.entities.lexicon import Lexicon
@@ -48,26 +50,21 @@ def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
 
 
 OFFSETS = (-2, -1, 1, 2)
+LENT = re.compile(r"(-?[12]?)(.*)", re.S)  # "-1b=..." -> offset -1, feature "b=..."
 
 
 @functools.lru_cache(maxsize=200_000)
-def _cached(word: str, for_model: bool) -> tuple[tuple[str, ...], ...]:
-    """(own features, features lent at offset -2, -1, +1, +2); `for_model` keeps only the
-    attributes the shipped model has weights for (the others cost time and change nothing)."""
+def _cached(word: str) -> tuple[tuple[str, ...], ...]:
+    """(own features, features lent at offset -2, -1, +1, +2) of a word, as training sees them."""
     from data_prep.extract.entities.lexicon import lexicon
 
     own, near = _word_features(word, lexicon())
-    lent = [[f"{offset}{f}" for f in near] for offset in OFFSETS]
-    if for_model:
-        known = known_attributes()
-        own = [f for f in own if f in known]
-        lent = [[f for f in fs if f in known] for fs in lent]
-    return (tuple(own), *(tuple(fs) for fs in lent))
+    return (tuple(own), *(tuple(f"{offset}{f}" for f in near) for offset in OFFSETS))
 
 
-def sentence_features(words: list[str], for_model: bool = False) -> list[tuple[str, ...]]:
-    """CRF features of each folded word of one sentence (also used by scripts/train_ner.py)."""
-    cached = [_cached(w, for_model) for w in words]
+def sentence_features(words: list[str]) -> list[tuple[str, ...]]:
+    """CRF features of each folded word of one sentence (scripts/train_ner.py trains on them)."""
+    cached = [_cached(w) for w in words]
     pad = ((),) * 5
     start, end = ("-1edge",), ("1edge",)
     padded = [pad, pad, *cached, pad, pad]
@@ -92,34 +89,160 @@ def tagger() -> pycrfsuite.Tagger | None:
     return t
 
 
+class Scorer:
+    """The shipped CRF as arrays, decoded a whole article at a time.
+
+    A word's features are the same wherever it stands, so so are its weights: each distinct word
+    gets, once per process, its own score per label and the scores it lends to the words two and
+    one before and after it. An article's emission scores are then five table lookups, and
+    Viterbi (numpy, all sentences side by side) gives the labels `pycrfsuite.Tagger.tag` gives,
+    without turning thousands of feature strings into crfsuite items per article.
+    """
+
+    CAPACITY = 100_000  # distinct words kept; the table starts afresh when full
+
+    def __init__(self, crf: pycrfsuite.Tagger) -> None:
+        info = crf.info()
+        self.labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's order
+        index = {label: k for k, label in enumerate(self.labels)}
+        self.attributes: dict[str, int] = {}
+        for attribute, _ in info.state_features:
+            self.attributes.setdefault(attribute, len(self.attributes))
+        self.none = len(self.attributes)  # a zero row for attributes the model has no weight for
+        self.weights = np.zeros((self.none + 1, len(self.labels)))
+        for (attribute, label), weight in info.state_features.items():
+            self.weights[self.attributes[attribute], index[label]] = weight
+        self.transitions = np.zeros((len(self.labels), len(self.labels)))
+        for (a, b), weight in info.transitions.items():
+            self.transitions[index[a], index[b]] = weight
+        self.edges = (self.weights[self.attributes.get("-1edge", self.none)],
+                      self.weights[self.attributes.get("1edge", self.none)])
+        # what a neighbour's feature f lends, by offset: the weights of "-2f", "-1f", "1f", "2f"
+        self.near: dict[str, int] = {}
+        lent = []
+        for attribute, row in self.attributes.items():
+            offset, feature = LENT.match(attribute).groups()
+            if offset and feature != "edge":
+                if feature not in self.near:
+                    self.near[feature] = len(lent)
+                    lent.append(np.zeros((len(OFFSETS), len(self.labels))))
+                lent[self.near[feature]][OFFSETS.index(int(offset))] = self.weights[row]
+        self.near_none = len(lent)
+        self.lent = np.array([*lent, np.zeros((len(OFFSETS), len(self.labels)))])
+        self._reset(4096)
+
+    def _reset(self, size: int) -> None:
+        self.rows: dict[str, int] = {}
+        self.table = np.zeros((size, 1 + len(OFFSETS), len(self.labels)))  # row 0: padding
+
+    def _learn(self, words: list[str]) -> None:
+        """Table rows for the words not seen yet, in two vectorised sums."""
+        from data_prep.extract.entities.lexicon import lexicon
+
+        new = {w for w in words if w not in self.rows}
+        if len(self.rows) + len(new) + 1 > self.CAPACITY:
+            self._reset(self.table.shape[0])
+            new = set(words)
+        needed = len(self.rows) + len(new) + 1
+        if needed > self.table.shape[0]:
+            grown = np.zeros((max(needed, 2 * self.table.shape[0]), *self.table.shape[1:]))
+            grown[:self.table.shape[0]] = self.table
+            self.table = grown
+        lex, own_id, near_id, none, near_none = lexicon(), self.attributes.get, self.near.get, self.none, self.near_none
+        own_flat, own_starts, near_flat, near_starts = [], [], [], []
+        for word in new:
+            own, near = _word_features(word, lex)
+            own_starts.append(len(own_flat))
+            own_flat += [own_id(f, none) for f in own]
+            own_flat.append(none)  # no segment is empty
+            near_starts.append(len(near_flat))
+            near_flat += [near_id(f, near_none) for f in near]
+            near_flat.append(near_none)
+        first = len(self.rows) + 1
+        self.table[first:first + len(new), 0] = np.add.reduceat(self.weights[own_flat], own_starts)
+        self.table[first:first + len(new), 1:] = np.add.reduceat(self.lent[near_flat], near_starts)
+        self.rows.update(zip(new, range(first, first + len(new))))
+
+    def emissions(self, words: list[str], breaks: np.ndarray) -> np.ndarray:
+        """Score of each label at each token; sentences end at `breaks` (tokens scored 0)."""
+        ids = [self.rows.get(w, 0) for w in words]
+        if 0 in ids:
+            self._learn(words)
+            ids = [self.rows[w] for w in words]
+        ids = np.array(ids, dtype=np.intp)
+        ids[breaks] = 0
+        padded = np.concatenate(([0, 0], ids, [0, 0]))
+        cut = np.concatenate(([True, True], breaks, [True, True]))
+        table = self.table
+        scores = (table[ids, 0]
+                  + table[np.where(cut[1:-3], 0, padded[:-4]), 1] + table[padded[1:-3], 2]
+                  + table[padded[3:-1], 3] + table[np.where(cut[3:-1], 0, padded[4:]), 4])
+        scores[~breaks & cut[1:-3]] += self.edges[0]
+        scores[~breaks & cut[3:-1]] += self.edges[1]
+        scores[breaks] = 0
+        return scores
+
+    def tag(self, words: list[str], free: list[bool]) -> list[str]:
+        """The CRF's label of every token (O at sentence ends and in sentences with nothing free).
+
+        Viterbi runs on all sentences at once, longest first: step k extends the sentences
+        longer than k, a few numpy operations per step.
+        """
+        breaks = np.array([w in SENTENCE_END for w in words], dtype=bool)
+        scores = self.emissions(words, breaks)
+        runs = sorted(((a, b) for a, b in _runs(~breaks) if any(free[a:b])), key=lambda r: r[0] - r[1])
+        labels = ["O"] * len(words)
+        if not runs:
+            return labels
+        first, last = np.array(runs).T
+        length = last - first
+        steps = np.arange(length[0])
+        where = np.minimum(first[:, None] + steps[None, :], last[:, None] - 1)  # (sentence, step)
+        emitted = scores[where]
+        active = (length[None, :] > steps[:, None]).sum(axis=1).tolist()  # sentences still going at step k
+        best = emitted[:, 0].copy()
+        back = np.zeros((len(steps), len(runs), len(self.labels)), dtype=np.intp)
+        for k in range(1, len(steps)):
+            n = active[k]
+            candidates = best[:n, :, None] + self.transitions  # (sentence, from, to)
+            back[k, :n] = candidates.argmax(axis=1)  # the first of equals, as crfsuite
+            best[:n] = candidates.max(axis=1) + emitted[:n, k]
+        path = np.zeros((len(runs), len(steps)), dtype=np.intp)
+        sentences = np.arange(len(runs))
+        path[sentences, length - 1] = best.argmax(axis=1)
+        for k in range(len(steps) - 1, 0, -1):
+            n = active[k]
+            path[:n, k - 1] = back[k, sentences[:n], path[:n, k]]
+        names = self.labels
+        for (a, b), row in zip(runs, path.tolist()):
+            labels[a:b] = [names[y] for y in row[:b - a]]
+        return labels
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """[first, last) of the runs of True in a boolean array."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False])).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
 @functools.cache
-def known_attributes() -> frozenset[str]:
-    """The attributes the model has weights for."""
-    return frozenset(attribute for attribute, _ in tagger().info().state_features)
+def scorer() -> Scorer | None:
+    crf = tagger()
+    return Scorer(crf) if crf is not None else None
 
 
 def model_spans(words: list[str], free: list[bool]) -> list[Span]:
-    """Mentions the CRF finds on the words not yet claimed (free[i]), sentence by sentence."""
-    crf = tagger()
-    if crf is None:
+    """Mentions the CRF finds on the words not yet claimed (free[i])."""
+    crf = scorer()
+    if crf is None or not words:
         return []
-    spans: list[Span] = []
-    start = 0
-    for end in range(len(words) + 1):
-        if end < len(words) and words[end] not in SENTENCE_END:
-            continue
-        if end > start and any(free[start:end]):
-            labels = crf.tag(sentence_features(words[start:end], for_model=True))
-            spans += _decode(labels, start, words, free)
-        start = end + 1
-    return spans
+    return _decode(crf.tag(words, free), words, free)
 
 
-def _decode(labels: list[str], offset: int, words: list[str], free: list[bool]) -> list[Span]:
+def _decode(labels: list[str], words: list[str], free: list[bool]) -> list[Span]:
     """IOB labels to spans; a name never runs over punctuation."""
     spans, current = [], None
-    for k, label in enumerate(labels + ["O"]):
-        i = offset + k
+    for i, label in enumerate(labels + ["O"]):
         inside = i < len(free) and label != "O" and free[i] and is_word(words[i])
         if current and (not inside or label.startswith("B-") or label[2:] != current.type):
             spans.append(current)
