@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from data_prep.extract import dates_calendar as cal
 from data_prep.extract.dates_anchors import anchors
@@ -31,7 +31,7 @@ _MONTH_CUE_LAST = re.compile(r"(?<!\w)(?:في|منذ|حتي|خلال)\s+$")
 _COUNTED_FROM = re.compile(r"\s+(?:من|علي)\s")  # قبل ثلاثة أيام من / على
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int  # in the folded text
     end: int
@@ -41,7 +41,7 @@ class _Candidate:
     calendar: str = "gregorian"
     weekday: int | None = None  # a weekday named in the expression, to check an explicit date against
     explicit_day: bool = False  # a day-precision date written out (not resolved from a relative word)
-    extra: dict = field(default_factory=dict)  # day and month read, for a weekday to pick the year
+    extra: dict | None = None  # day and month read, for a weekday to pick the year
 
 
 def _day(text: str) -> int | None:
@@ -333,9 +333,10 @@ def _join_weekdays(ftext: str, found: list[_Candidate], pub: dt.date | None) -> 
 
 def _with_part(ftext: str, c: _Candidate) -> _Candidate:
     """بداية/مطلع/منتصف/أواخر + a month or a year: the span grows, the precision stays."""
-    m = patterns().part_before.search(ftext, max(0, c.start - 20), c.start)
-    if m and c.value and len(c.value) < 10:
-        c.start = m.start("part")
+    if c.value and len(c.value) < 10:
+        m = patterns().part_before.search(ftext, max(0, c.start - 20), c.start)
+        if m:
+            c.start = m.start("part")
     return c
 
 
