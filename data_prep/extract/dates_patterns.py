@@ -15,7 +15,7 @@ from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
 CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
-CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # the written forms of a trigger word
+CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # those a trigger word is looked for with
 YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
 HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
 
