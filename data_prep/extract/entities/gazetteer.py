@@ -1,20 +1,29 @@
 """Gazetteer lookup: the longest known name starting at each token, through clitics."""
 from __future__ import annotations
 
-from data_prep.extract.entities.lexicon import Lexicon
+import functools
+
+from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.tokens import Span, Token, stems
 
 
+@functools.lru_cache(maxsize=200_000)
+def name_starts(word: str) -> tuple[tuple[int, str, int], ...]:
+    """(clitic length, reading, longest name length) of the readings of `word` that begin a name.
+
+    Empty for most words, so the scan below costs one cached call per token.
+    """
+    longest = lexicon().longest
+    return tuple((cut, stem, longest[stem]) for cut, stem in stems(word) if stem in longest)
+
+
 def gazetteer_spans(tokens: list[Token], lex: Lexicon) -> list[Span]:
-    """Non-overlapping spans of gazetteer names, left to right, longest first."""
+    """Non-overlapping spans of gazetteer names, left to right, longest first (lex: `lexicon()`)."""
     spans: list[Span] = []
     i, n = 0, len(tokens)
     while i < n:
         best = None  # (length, cut, entity_id)
-        for cut, stem in stems(tokens[i].text):
-            longest = lex.longest.get(stem)
-            if not longest:
-                continue
+        for cut, stem, longest in name_starts(tokens[i].text):
             for length in range(min(longest, n - i), 0, -1):
                 if best and length <= best[0]:
                     break

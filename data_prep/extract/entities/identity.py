@@ -73,9 +73,11 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
     if not any(surnames.values()):
         return out
     for i, token in enumerate(tokens):
-        if i in taken:
+        word = token.text
+        if i in taken or not (word in surnames or word[1:] in surnames or word[2:] in surnames
+                              or "ا" + word[1:] in surnames or "ا" + word[2:] in surnames):  # quick test first
             continue
-        for cut, stem in stems(token.text):
+        for cut, stem in stems(word):
             entity_id = surnames.get(stem)
             if entity_id:
                 out.append(Span(i, i + 1, cut, "PER", "rule", entity_id))

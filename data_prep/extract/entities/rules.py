@@ -9,7 +9,9 @@ Rules only fill tokens that the gazetteer left free; their words and limits live
 """
 from __future__ import annotations
 
-from data_prep.extract.entities.lexicon import Lexicon
+import functools
+
+from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.tokens import Span, Token, is_word, stems
 
 NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
@@ -21,6 +23,13 @@ PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")
 def is_common(word: str, lex: Lexicon) -> bool:
     """A frequent non-name word in any of its clitic readings (قال، وقال، بالأمس)."""
     return any(stem in lex.common or stem in lex.stop for _, stem in stems(word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def is_cue(word: str) -> bool:
+    """A word (through its clitics) that may open a rule: the first word of a title or a head."""
+    cues = lexicon().cues
+    return any(stem in cues for _, stem in stems(word))
 
 
 def is_nisba(word: str) -> bool:
@@ -76,7 +85,7 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
     out: list[Span] = []
     # left to right, one token at a time: a role may precede its body (المتحدث باسم [وزارة الصحة] [name])
     for i, token in enumerate(tokens):
-        if not free[i] or not any(stem in lex.cues for _, stem in stems(token.text)):
+        if not (free[i] and is_cue(token.text)):
             continue
         span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free, lex)
         if span and tuple(t.text for t in tokens[span.first:span.last]) not in lex.not_entity:
