@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from data_prep.extract.dates_patterns import first_words, with_clitics, words
+from data_prep.extract.numbers import alternation
 
 # The other anchors, digits: a year (1999, 1445 with هـ after it is also a Hijri year), the
 # separator of a numeric date (12/5, 2023-12), the colon of a clock time (10:30). Each
@@ -57,28 +58,9 @@ def _forms() -> dict[str, tuple[str, ...]]:
     return {form: tuple(families) for form, families in forms.items()}
 
 
-def _trie(words) -> str:
-    """A regex alternation of `words` shaped as a trie: one branch per letter at each depth."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 and "" not in node else "(?:" + "|".join(alternatives) + ")"
-        return body + "?" if "" in node else body
-
-    return branch(tree)
-
-
 @lru_cache(maxsize=None)
 def _word_anchors() -> re.Pattern:
-    return re.compile(f" ({_trie(_forms())})(?= )")
+    return re.compile(f" ({alternation(_forms())})(?= )")
 
 
 def _spaced(text: str) -> str:

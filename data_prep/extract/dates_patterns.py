@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from data_prep.extract.numbers import lexicon_rows, ordinal_pattern
+from data_prep.extract.numbers import alternation, lexicon_rows, ordinal_pattern
 from data_prep.normalize import fold
 
 # A clitic in front of a word (وأمس، بداية، للعام): kept out of the expression's span.
@@ -37,10 +37,6 @@ class Words:
     nowadays_after: tuple[str, ...]
     weekday_generic_before: frozenset[str]
     month_epithets: frozenset[str]
-
-
-def _spaced(name: str) -> str:
-    return re.escape(name).replace(r"\ ", r"\s+")
 
 
 def key(text: str) -> str:
@@ -76,10 +72,6 @@ def words() -> Words:
         weekday_generic_before=frozenset(of("weekday_generic_before")),
         month_epithets=frozenset(of("month_epithet")),
     )
-
-
-def _alt(names) -> str:
-    return "|".join(_spaced(n) for n in sorted(set(names), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -148,9 +140,9 @@ def patterns() -> Patterns:
     w = words()
     gregorian = [m for m, (_, cal, _) in w.months.items() if cal == "gregorian"]
     hijri_names = [m for m, (_, cal, _) in w.months.items() if cal == "hijri"]
-    greg, hijri = _alt(gregorian), _alt(hijri_names)
-    rel = _alt(w.relations)
-    weekday = _alt(w.weekdays)
+    greg, hijri = alternation(gregorian), alternation(hijri_names)
+    rel = alternation(w.relations)
+    weekday = alternation(w.weekdays)
     ordinal = ordinal_pattern()
     year_word = r"(?:ال|ل|لل)?(?:عام|سنه)"
     return Patterns(
@@ -169,7 +161,7 @@ def patterns() -> Patterns:
         ), "day_month", 40, 45),
         hijri=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?:(?P<day>\d{{1,2}}|{ordinal})\s*(?:من\s+)?(?:شهر\s+)?)?(?P<shahr>شهر\s+)?"
-            rf"(?P<m1>{hijri})(?!\w)(?:\s+(?:{_alt(w.month_epithets)})(?!\w))?"
+            rf"(?P<m1>{hijri})(?!\w)(?:\s+(?:{alternation(w.month_epithets)})(?!\w))?"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>1[34]\d{{2}})(?!\d){HIJRI_SUFFIX}?"
             rf"|\s+(?P<mrel>{rel})(?!\w))?)"
         ), "hijri", 35, 35),
@@ -191,13 +183,13 @@ def patterns() -> Patterns:
             rf"(?:(?P<this>هذا|هذه)\s+)?(?P<unit>ال(?:اسبوع|شهر|عام|سنه))(?:\s+(?P<rel>{rel}))?)(?!\w)"
         ), "relative_unit", 25, 20),
         relative_day=Rule(re.compile(
-            rf"{CLITIC}(?P<x>(?P<rday>{_alt(w.days)})"
+            rf"{CLITIC}(?P<x>(?P<rday>{alternation(w.days)})"
             rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<wd>{weekday})(?:\s*\))?)?)(?!\w)"
         ), "relative_day", 15, 30),
         weekday=Rule(re.compile(rf"{CLITIC}(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<rel>{rel}))?)(?!\w)"), "weekday", 12, 20),
         ago=Rule(re.compile(
             rf"{CLITIC}(?P<x>(?P<ago>منذ|قبل)\s+(?:(?:نحو|حوالي)\s+)?(?:(?P<n>\d+|[^\s\d]+(?:\s+و?\s*[^\s\d]+)?)\s+)?"
-            rf"(?P<unit>{_alt(w.units)}))(?!\w)"
+            rf"(?P<unit>{alternation(w.units)}))(?!\w)"
         ), "ago", 3, 45),
         time=Rule(re.compile(
             r"(?<![\d:])(?P<x>(?:(?:ال)?ساعه\s+)?\d{1,2}:\d{2}(?![\d:])(?:\s*(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))?"
@@ -205,6 +197,6 @@ def patterns() -> Patterns:
             r"|(?<![\d.,])\d{1,2}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w))"
         ), "time", 12, 30),
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
-        part_before=re.compile(rf"{CLITIC}(?P<part>{_alt(w.parts)})\s+(?:شهر\s+)?$"),
-        nowadays_after=re.compile(rf"\s+(?:{_alt(w.nowadays_after)})(?!\w)"),
+        part_before=re.compile(rf"{CLITIC}(?P<part>{alternation(w.parts)})\s+(?:شهر\s+)?$"),
+        nowadays_after=re.compile(rf"\s+(?:{alternation(w.nowadays_after)})(?!\w)"),
     )

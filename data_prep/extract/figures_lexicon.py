@@ -72,9 +72,8 @@ def lexicon() -> Lexicon:
             nouns[form] = noun
     cues = {fold(r["cue"]): r["category"] for r in lexicon_rows("figures_cues.tsv")}
     qualifiers = {fold(r["phrase"]): (r["qualifier"], r["position"]) for r in lexicon_rows("figures_qualifiers.tsv")}
-    spaced = lambda words: alternation(words).replace(r"\ ", r"\s+")  # noqa: E731
-    before = spaced(q for q, (_, pos) in qualifiers.items() if pos == "before")
-    after = spaced(q for q, (_, pos) in qualifiers.items() if pos == "after")
+    before = alternation(q for q, (_, pos) in qualifiers.items() if pos == "before")
+    after = alternation(q for q, (_, pos) in qualifiers.items() if pos == "after")
     # Only what is counted in tolls is looked for earlier in the clause (not days, dollars or kilometres).
     categories = [f for f, n in nouns.items() if n.category in TOLL_CATEGORIES and n.count is None]
     not_before = {fold(r["word"]) for r in lexicon_rows("figures_not_before.tsv")}
@@ -83,19 +82,19 @@ def lexicon() -> Lexicon:
         cues=cues,
         qualifiers=qualifiers,
         not_after=frozenset(fold(r["word"]) for r in lexicon_rows("figures_not_after.tsv")),
-        noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{spaced(nouns)})(?!\w)"),
+        noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{alternation(nouns)})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{before})\s*(?:ال\s*)?$"),
         qualifier_after=re.compile(rf"\s*[,،]?\s*(?P<q>{after})(?!\w)"),
         # The verb may have its subject, a place or a day between it and the number (اعتقلت الشرطة 15،
         # وقتل في الانفجار 350، أسرت المقاومة أمس 45): up to two definite words (each maybe after a
         # preposition) or أمس.
         cue_before=re.compile(
-            rf"(?<!\w){CLITIC}(?P<cue>{spaced(cues)})(?:\s+(?:(?:(?:في|من|علي|خلال)\s+)?ال\w+|امس)){{0,2}}\s+(?:ال\s*)?$"
+            rf"(?<!\w){CLITIC}(?P<cue>{alternation(cues)})(?:\s+(?:(?:(?:في|من|علي|خلال)\s+)?ال\w+|امس)){{0,2}}\s+(?:ال\s*)?$"
         ),
-        not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
-        category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{spaced(categories)})(?!\w)"),
-        links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{spaced(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
+        not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
+        category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{alternation(categories)})(?!\w)"),
+        links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
-        duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{spaced(f for f, n in nouns.items() if n.count)})(?!\w)"),
+        duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{alternation(f for f, n in nouns.items() if n.count)})(?!\w)"),
         dual_forms=frozenset(c + f for f, n in nouns.items() if n.count for c in CLITIC_FORMS),
     )

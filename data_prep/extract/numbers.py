@@ -47,8 +47,24 @@ def words_of(ftext: str) -> frozenset[str]:
 
 
 def alternation(words) -> str:
-    """A regex alternation of `words`, longest first so that the longest form wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of `words` (a space in a word matches any run of white space), shaped as
+    a trie: the engine leaves a position at its first letter instead of trying every word there,
+    and the longest form still wins (a longer continuation is tried before a word may end)."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    alternatives = [(r"\s+" if char == " " else re.escape(char)) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 and "" not in node else "(?:" + "|".join(alternatives) + ")"
+    return body + "?" if "" in node else body
 
 
 @dataclass(frozen=True, slots=True)
