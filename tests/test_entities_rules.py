@@ -1,6 +1,8 @@
 """Context rules alone (rule_spans) and inside extract_mentions, on names no list contains."""
 from __future__ import annotations
 
+import pytest
+
 from data_prep.extract.entities import extract_mentions
 from data_prep.extract.entities.gazetteer import gazetteer_spans
 from data_prep.extract.entities.lexicon import lexicon
@@ -61,3 +63,30 @@ def test_a_small_town_found_by_a_rule_links_to_the_gazetteer():
 def test_nisba_shapes():
     assert all(is_nisba(fold(w)) for w in ("المصرية", "الإسرائيلي", "فلسطينيين", "أمريكية"))
     assert not any(is_nisba(fold(w)) for w in ("مصر", "دبي", "القاهرة"))
+
+
+@pytest.mark.parametrize("text, club", [
+    ("فاز الأهلي على ضيفه بهدفين في مباراة الدوري أمس", "الأهلي"),
+    ("وتعادل برشلونة مع منافسه في الجولة الأخيرة من الدوري الإسباني", "برشلونة"),
+    ("وقال مدرب العربي إن فريقه سيعود بقوة", "العربي"),
+])
+def test_a_club_named_like_a_common_word_or_a_city_is_an_organisation_in_a_sentence_about_sport(text, club):
+    rows = [m for m in extract_mentions(text) if m["text"] == club]
+    assert rows and rows[0]["type"] == "ORG" and rows[0]["entity_id"].startswith("org:club-")
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    ("وصل الوفد التجاري إلى برشلونة أمس لحضور المعرض", "برشلونة", "LOC"),  # no sport: the city
+    ("أقيمت المباراة في برشلونة أمام جمهور كبير", "برشلونة", "LOC"),  # a place preposition first
+    ("قال الأهلي من السكان إن المياه مقطوعة", "الأهلي", None),  # no sport: not a club
+])
+def test_outside_sport_or_after_a_place_preposition_the_name_is_no_club(text, word, kind):
+    kinds = {m["type"] for m in extract_mentions(text) if m["text"] == word}
+    assert kinds == ({kind} if kind else set())
+
+
+def test_after_a_definite_head_only_adjectives_belong_to_the_name():
+    rows = extract_mentions("وقررت المحكمة العليا أمس رفض الطعن ، وقالت المحكمة جعفر الموسوي إن القرار نهائي")
+    orgs = [m["text"] for m in rows if m["type"] == "ORG"]
+    assert "المحكمة العليا" in orgs
+    assert not any("جعفر" in name for name in orgs)

@@ -1,8 +1,8 @@
 """The data files of data_prep/gazetteer/, loaded once into lookup tables.
 
-Files (see data_prep/gazetteer/README.md): domain.tsv (curated), places.tsv (generated: countries,
-capitals, cities, governorates), context.tsv (titles, heads, non-names), common_words.tsv
-(generated), translit.tsv. Keys are tuples of folded tokens, so one dict lookup per token finds a
+Files (see data_prep/gazetteer/README.md): domain.tsv (curated), clubs.tsv (curated sports clubs),
+places.tsv (generated: countries, capitals, cities, governorates), context.tsv (titles, heads,
+non-names, sport words), common_words.tsv (generated), translit.tsv. Keys are tuples of folded tokens, so one dict lookup per token finds a
 name in any spelling that folds alike (hamza, alef, ta marbuta, ya, diacritics, tatweel).
 """
 from __future__ import annotations
@@ -68,6 +68,9 @@ class Lexicon:
     stop: frozenset[str]
     name_prefixes: frozenset[str]
     common: frozenset[str]
+    clubs: dict[tuple[str, ...], str]  # club names that are also common words or places: sport sentences only
+    sport: frozenset[str]
+    place_prepositions: frozenset[str]
 
 
 def _add(names: dict, entries: dict, entry: Entry, phrases: list[str], weak: dict | None = None) -> None:
@@ -79,27 +82,38 @@ def _add(names: dict, entries: dict, entry: Entry, phrases: list[str], weak: dic
             table[k] = entry.entity_id
 
 
-def _gazetteer() -> tuple[dict, dict, dict]:
-    """(names, weak names, entries) of the curated and the generated files."""
+def _gazetteer() -> tuple[dict, dict, dict, dict]:
+    """(names, weak names, club names that need a sport context, entries) of the data files."""
     names: dict[tuple[str, ...], str] = {}
     weak: dict[tuple[str, ...], str] = {}
+    clubs: dict[tuple[str, ...], str] = {}
     entries: dict[str, Entry] = {}
     for row in _rows("domain.tsv"):
         entity_id = f"{row['type'].lower()}:{_slug(row['name_en'])}"
         entry = Entry(entity_id, row["type"], row["name"], row["name_en"], row["country"] or None,
                       _float(row["lat"]), _float(row["lon"]))
         _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))])
+    for row in _rows("clubs.tsv"):
+        entry = Entry(f"org:club-{_slug(row['name_en'])}", "ORG", row["name"], row["name_en"], row["country"] or None,
+                      None, None)
+        phrases = [row["name"], *filter(None, row["aliases"].split("|"))]
+        if row["context"] == "yes":
+            entries[entry.entity_id] = entry
+            for phrase in phrases:
+                clubs.setdefault(key(phrase), entry.entity_id)
+        else:
+            _add(names, entries, entry, phrases)
     for row in _rows("places.tsv"):
         entry = Entry(f"loc:{row['id']}", "LOC", row["name"], row["name_en"], row["country"] or None,
                       _float(row["lat"]), _float(row["lon"]))
         small = row["source"] == "geonames city" and int(row["population"] or 0) < SMALL_TOWN
         _add(names, entries, entry, [row["name"], *filter(None, row["aliases"].split("|"))], weak if small else None)
-    return names, weak, entries
+    return names, weak, clubs, entries
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    names, weak, entries = _gazetteer()
+    names, weak, clubs, entries = _gazetteer()
     by_kind: dict[str, list[tuple[str, ...]]] = {}
     for row in _rows("context.tsv"):
         by_kind.setdefault(row["kind"], []).append(key(row["phrase"]))
@@ -114,7 +128,7 @@ def lexicon() -> Lexicon:
     for k in names:
         longest[k[0]] = max(longest.get(k[0], 0), len(k))
     words: dict[str, set[str]] = {}
-    for k, entity_id in [*names.items(), *weak.items()]:  # weak names still inform the CRF
+    for k, entity_id in [*names.items(), *weak.items(), *clubs.items()]:  # weak names still inform the CRF
         for token in k:
             words.setdefault(token, set()).add(entries[entity_id].type)
     titles = by_kind["title"]
@@ -134,4 +148,7 @@ def lexicon() -> Lexicon:
         stop=frozenset(k[0] for k in by_kind["stop"]),
         name_prefixes=frozenset(k[0] for k in by_kind["name_prefix"]),
         common=frozenset(row["word"] for row in _rows("common_words.tsv")),
+        clubs=clubs,
+        sport=frozenset(k[0] for k in by_kind["sport"]),
+        place_prepositions=frozenset(k[0] for k in by_kind["place_preposition"]),
     )

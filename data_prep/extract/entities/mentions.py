@@ -5,7 +5,7 @@ from data_prep.extract.entities.gazetteer import gazetteer_spans
 from data_prep.extract.entities.identity import assign_ids, name_key
 from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.model import model_spans
-from data_prep.extract.entities.rules import is_common, is_nisba, rule_spans
+from data_prep.extract.entities.rules import club_spans, is_common, is_nisba, rule_spans
 from data_prep.extract.entities.tokens import Span, Token, stems, tokenize
 from data_prep.normalize import folded
 
@@ -17,6 +17,7 @@ def extract_mentions(text: str) -> list[dict]:
     tokens = tokenize(copy.text)
     spans = gazetteer_spans(tokens, lex)
     spans += rule_spans(tokens, spans, lex)
+    spans = club_spans(tokens, spans, lex)
     free = [True] * len(tokens)
     for span in spans:
         free[span.first:span.last] = [False] * (span.last - span.first)

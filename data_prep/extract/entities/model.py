@@ -15,10 +15,9 @@ import numpy as np
 import pycrfsuite
 
 from data_prep.extract.entities.lexicon import Lexicon
-from data_prep.extract.entities.tokens import Span, is_word, stems, strip_article
+from data_prep.extract.entities.tokens import SENTENCE_END, Span, is_word, stems, strip_article
 
 MODEL = Path(__file__).resolve().parent / "ner.crfsuite"
-SENTENCE_END = {".", "!", "?", "؟", "\n"}
 
 
 def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:

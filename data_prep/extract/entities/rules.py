@@ -3,7 +3,8 @@
 * a title or role before a person (الرئيس، وزير الخارجية، المتحدث باسم الجيش ...، القيادي في) -> PER;
 * an organisation head and the name it governs (وزارة الصحة، كتائب ...، مجلس ...) -> ORG;
 * a place head before a name (مدينة، مخيم، بلدة، قرية، معبر، حي ...) -> LOC (the name after the head);
-* عملية / معركة and a quoted name -> EVENT.
+* عملية / معركة and a quoted name -> EVENT;
+* in a sentence about sport, a club named like a common word or a place (الأهلي، برشلونة) -> ORG.
 
 Rules only fill tokens that the gazetteer left free; their words and limits live in context.tsv.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from data_prep.extract.entities.lexicon import Lexicon, lexicon
-from data_prep.extract.entities.tokens import Span, Token, is_word, stems
+from data_prep.extract.entities.tokens import Span, Token, is_word, sentences, stems
 
 NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
 QUOTES = {'"', "«", "»", "“", "”", "'"}
@@ -141,12 +142,17 @@ def _org_tail(tokens, j, free, lex) -> int:
         word = tokens[j + length].text
         if not is_word(word) or word in lex.stop or word.isdigit():
             break
-        if not word.startswith("ال") and (length or is_nisba(word) or (is_common(word, lex) and not _construct(tokens, j, lex))):
-            break
+        if not word.startswith("ال") and (length or is_nisba(word) or _definite_head(tokens[j - 1].text, lex)
+                                           or (is_common(word, lex) and not _construct(tokens, j, lex))):
+            break  # after a definite head (المحكمة، الاتحاد) only adjectives follow: المحكمة العليا
         length += 1
         if (word,) in lex.titles:  # جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز
             return length + _name_tokens(tokens, j + length, free, lex)
     return length
+
+
+def _definite_head(word: str, lex: Lexicon) -> bool:
+    return any(stem.startswith("ال") and stem in lex.org_heads for _, stem in stems(word))
 
 
 def _construct(tokens, j, lex) -> bool:
@@ -162,5 +168,55 @@ def _operation(tokens, i, free, lex) -> Span | None:
         if tokens[end].text in QUOTES:
             if all(free[i + 2:end]) and all(is_word(t.text) for t in tokens[i + 2:end]):
                 return Span(i + 2, end, 0, "EVENT", "rule")
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def is_sport(word: str) -> bool:
+    """A word (through its clitics) that makes its sentence one about sport (مباراة، الدوري، فاز)."""
+    sport = lexicon().sport
+    return any(stem in sport for _, stem in stems(word))
+
+
+def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Span]:
+    """`spans` plus the clubs named like a common word or a place (الأهلي، برشلونة) in sentences
+    about sport; a club named after its city replaces the place the gazetteer saw there, unless a
+    preposition of place comes first (في برشلونة، ببرشلونة)."""
+    owner: dict[int, Span] = {}
+    for span in spans:
+        for k in range(span.first, span.last):
+            owner[k] = span
+    longest = max(map(len, lex.clubs), default=0)
+    replaced, clubs = set(), []
+    for first, last in sentences(tokens):
+        if not any(is_sport(tokens[k].text) for k in range(first, last)):
+            continue
+        i = first
+        while i < last:
+            found = _club_at(tokens, i, last, longest, owner, lex)
+            if found:
+                clubs.append(found)
+                if found.first in owner:
+                    replaced.add(id(owner[found.first]))
+                i = found.last
+            else:
+                i += 1
+    return [s for s in spans if id(s) not in replaced] + clubs
+
+
+def _club_at(tokens, i, last, longest, owner, lex) -> Span | None:
+    for cut, stem in stems(tokens[i].text):
+        for length in range(min(longest, last - i), 0, -1):
+            entity_id = lex.clubs.get((stem, *(t.text for t in tokens[i + 1:i + length])))
+            if not entity_id:
+                continue
+            place = owner.get(i)
+            if place is None and all(k not in owner for k in range(i, i + length)):
+                return Span(i, i + length, cut, "ORG", "rule", entity_id)
+            if (place and place.type == "LOC" and place.method == "gazetteer" and place.first == i
+                    and place.last == i + length and "ب" not in tokens[i].text[:cut]
+                    and not (i and tokens[i - 1].text in lex.place_prepositions)):
+                return Span(i, i + length, cut, "ORG", "rule", entity_id)
             return None
     return None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+SENTENCE_END = {".", "!", "?", "؟"}
 # One-letter proclitics as news writes them: conjunction (و ف), then preposition (ب ل ك).
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
@@ -25,6 +26,19 @@ class Token:
 
 def tokenize(folded_text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(folded_text)]
+
+
+def sentences(tokens: list[Token]) -> list[tuple[int, int]]:
+    """[first, last) token ranges of the sentences, their final mark left out."""
+    out, start = [], 0
+    for end, token in enumerate(tokens):
+        if token.text in SENTENCE_END:
+            if end > start:
+                out.append((start, end))
+            start = end + 1
+    if start < len(tokens):
+        out.append((start, len(tokens)))
+    return out
 
 
 @functools.lru_cache(maxsize=200_000)
