@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from data_prep.extract.entities.lexicon import Lexicon
 from data_prep.extract.entities.rules import is_common
-from data_prep.extract.entities.tokens import Span, Token, stems, strip_article
+from data_prep.extract.entities.tokens import Span, Token, stems, strip_article, with_clitics
 from data_prep.frames import content_id
 
 
@@ -72,12 +72,11 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
     out = []
     if not any(surnames.values()):
         return out
-    for i, token in enumerate(tokens):
-        word = token.text
-        if i in taken or not (word in surnames or word[1:] in surnames or word[2:] in surnames
-                              or "ا" + word[1:] in surnames or "ا" + word[2:] in surnames):  # quick test first
+    forms = {form for name, entity_id in surnames.items() if entity_id for form in with_clitics(name)}
+    for i in [i for i, token in enumerate(tokens) if token.text in forms]:
+        if i in taken:
             continue
-        for cut, stem in stems(word):
+        for cut, stem in stems(tokens[i].text):
             entity_id = surnames.get(stem)
             if entity_id:
                 out.append(Span(i, i + 1, cut, "PER", "rule", entity_id))

@@ -69,6 +69,7 @@ class Lexicon:
     name_prefixes: frozenset[str]
     common: frozenset[str]
     clubs: dict[tuple[str, ...], str]  # club names that are also common words or places: sport sentences only
+    club_firsts: frozenset[str]
     sport: frozenset[str]
     place_prepositions: frozenset[str]
 
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         name_prefixes=frozenset(k[0] for k in by_kind["name_prefix"]),
         common=frozenset(row["word"] for row in _rows("common_words.tsv")),
         clubs=clubs,
+        club_firsts=frozenset(k[0] for k in clubs),
         sport=frozenset(k[0] for k in by_kind["sport"]),
         place_prepositions=frozenset(k[0] for k in by_kind["place_preposition"]),
     )

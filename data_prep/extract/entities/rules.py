@@ -179,29 +179,37 @@ def is_sport(word: str) -> bool:
     return any(stem in sport for _, stem in stems(word))
 
 
+@functools.lru_cache(maxsize=200_000)
+def may_start_club(word: str) -> bool:
+    """A word one of whose readings is the first word of a club name of clubs.tsv."""
+    firsts = lexicon().club_firsts
+    return any(stem in firsts for _, stem in stems(word))
+
+
 def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Span]:
     """`spans` plus the clubs named like a common word or a place (الأهلي، برشلونة) in sentences
     about sport; a club named after its city replaces the place the gazetteer saw there, unless a
     preposition of place comes first (في برشلونة، ببرشلونة)."""
+    candidates = [i for i, t in enumerate(tokens) if may_start_club(t.text)]
+    if not candidates:
+        return spans  # most articles name no club: nothing more to do
     owner: dict[int, Span] = {}
     for span in spans:
         for k in range(span.first, span.last):
             owner[k] = span
-    longest = max(map(len, lex.clubs), default=0)
-    replaced, clubs = set(), []
+    longest = max(map(len, lex.clubs))
+    replaced, clubs, done = set(), [], 0
     for first, last in sentences(tokens):
-        if not any(is_sport(tokens[k].text) for k in range(first, last)):
+        inside = [i for i in candidates if first <= i < last]
+        if not inside or not any(is_sport(tokens[k].text) for k in range(first, last)):
             continue
-        i = first
-        while i < last:
-            found = _club_at(tokens, i, last, longest, owner, lex)
+        for i in inside:
+            found = _club_at(tokens, i, last, longest, owner, lex) if i >= done else None
             if found:
                 clubs.append(found)
                 if found.first in owner:
                     replaced.add(id(owner[found.first]))
-                i = found.last
-            else:
-                i += 1
+                done = found.last
     return [s for s in spans if id(s) not in replaced] + clubs
 
 

@@ -61,6 +61,15 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+def with_clitics(word: str) -> set[str]:
+    """The spellings of `word` behind the clitics `stems` takes off (ولحماس، للقاهره), itself included."""
+    fronts = ["", *CONJUNCTIONS]
+    forms = {front + p + word for front in fronts for p in ("", *PREPOSITIONS)}
+    if word.startswith("ال"):
+        forms.update(front + "ل" + word[1:] for front in fronts)  # ل + ال is written لل
+    return forms
+
+
 def strip_article(word: str) -> str:
     """The word without its definite article (for keys where ال is optional)."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
