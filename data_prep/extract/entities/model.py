@@ -164,10 +164,10 @@ class Scorer:
 
     def emissions(self, words: list[str], breaks: np.ndarray) -> np.ndarray:
         """Score of each label at each token; sentences end at `breaks` (tokens scored 0)."""
-        ids = [self.rows.get(w, 0) for w in words]
-        if 0 in ids:
+        ids = list(map(self.rows.get, words))
+        if None in ids:
             self._learn(words)
-            ids = [self.rows[w] for w in words]
+            ids = list(map(self.rows.__getitem__, words))
         ids = np.array(ids, dtype=np.intp)
         ids[breaks] = 0
         padded = np.concatenate(([0, 0], ids, [0, 0]))
@@ -187,7 +187,7 @@ class Scorer:
         Viterbi runs on all sentences at once, longest first: step k extends the sentences
         longer than k, a few numpy operations per step.
         """
-        breaks = np.array([w in SENTENCE_END for w in words], dtype=bool)
+        breaks = np.fromiter(map(SENTENCE_END.__contains__, words), dtype=bool, count=len(words))
         scores = self.emissions(words, breaks)
         runs = sorted(((a, b) for a, b in _runs(~breaks) if any(free[a:b])), key=lambda r: r[0] - r[1])
         labels = ["O"] * len(words)

@@ -85,8 +85,8 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
             free[k] = False
     out: list[Span] = []
     # left to right, one token at a time: a role may precede its body (المتحدث باسم [وزارة الصحة] [name])
-    for i, token in enumerate(tokens):
-        if not (free[i] and is_cue(token.text)):
+    for i in [i for i, cue in enumerate(map(is_cue, [t.text for t in tokens])) if cue]:
+        if not free[i]:
             continue
         span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free, lex)
         if span and tuple(t.text for t in tokens[span.first:span.last]) not in lex.not_entity:
