@@ -178,7 +178,7 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> tuple[Filters, 
         st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"])
         filters = current_filters()
         view = filtered_view(str(cfg.corpus), mkey, filters.key(), filters)
-        st.caption(labels["rows_left"].format(
+        st.container(key="rows_left").caption(labels["rows_left"].format(
             articles=view.count("articles"), total=len(prep.articles), events=view.count("events"),
             figures=view.count("figures"), mentions=view.count("mentions")))
         if filters.active:
