@@ -36,7 +36,8 @@ chart = summary.assign(label=T.terms("category", summary["category"]))
 fig = px.bar(chart, x="label", y="reports", custom_data=["category"], hover_data=["total_text", "largest_text"])
 fig.update_layout(height=320, xaxis_title=None, yaxis_title=T["reports"])
 st.plotly_chart(fig, key="category_chart", on_select=filter_by_clicked_category, selection_mode="points")
-st.dataframe(data["table"], hide_index=True, width="stretch",
+table = data["table"].assign(category=T.terms("category", data["table"]["category"]))
+st.dataframe(table, hide_index=True, width="stretch",
              column_config={**ui.column_labels(T), "reading": T["reading"]})
 if len(data["table"]) < view.count("figures"):
     st.caption(T["table_limited"].format(shown=len(data["table"]), total=view.count("figures")))
