@@ -21,6 +21,9 @@ import pyarrow.parquet as pq
 from data_prep.frames import COLUMNS, TYPES, make_frame
 
 MANIFEST = "manifest.json"
+# Rows buffered per frame before a row group is written; articles carry their whole text.
+_BATCH_ROWS = {"articles": 2_000}
+_DEFAULT_BATCH_ROWS = 50_000
 _ARROW = {"str": pa.string(), "int": pa.int32(), "float": pa.float64(), "bool": pa.bool_(),
           "date": pa.date32(), "list": pa.list_(pa.string())}
 _INT64 = {("entities", "mentions"), ("entities", "articles")}
@@ -42,12 +45,11 @@ def to_table(name: str, frame: pd.DataFrame) -> pa.Table:
 class CorpusWriter:
     """Streams rows of every frame into Parquet files in a temporary folder, then publishes it."""
 
-    def __init__(self, out: str | Path, batch_rows: int = 50_000):
+    def __init__(self, out: str | Path):
         self.out = Path(out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = self.out.parent / f".{self.out.name}.building-{uuid.uuid4().hex[:8]}"
         self.tmp.mkdir()
-        self.batch_rows = batch_rows
         self._buffers: dict[str, list[dict]] = {name: [] for name in COLUMNS}
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._closed: set[str] = set()
@@ -57,7 +59,7 @@ class CorpusWriter:
         buffer = self._buffers[name]
         buffer.extend(rows)
         self.counts[name] += len(rows)
-        if len(buffer) >= self.batch_rows:
+        if len(buffer) >= _BATCH_ROWS.get(name, _DEFAULT_BATCH_ROWS):
             self._flush(name)
 
     def add_table(self, name: str, table: pa.Table) -> None:
