@@ -10,10 +10,11 @@ Rules only fill tokens that the gazetteer left free; their words and limits live
 """
 from __future__ import annotations
 
+import bisect
 import functools
 
 from data_prep.extract.entities.lexicon import Lexicon, lexicon
-from data_prep.extract.entities.tokens import Span, Token, is_word, sentences, stems
+from data_prep.extract.entities.tokens import SENTENCE_END, Span, Token, is_word, stems
 
 NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
 QUOTES = {'"', "«", "»", "“", "”", "'"}
@@ -190,26 +191,30 @@ def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Spa
     """`spans` plus the clubs named like a common word or a place (الأهلي، برشلونة) in sentences
     about sport; a club named after its city replaces the place the gazetteer saw there, unless a
     preposition of place comes first (في برشلونة، ببرشلونة)."""
-    candidates = [i for i, t in enumerate(tokens) if may_start_club(t.text)]
-    if not candidates:
-        return spans  # most articles name no club: nothing more to do
+    words = [t.text for t in tokens]
+    candidates = [i for i, ok in enumerate(map(may_start_club, words)) if ok]
+    sport = [i for i, ok in enumerate(map(is_sport, words)) if ok] if candidates else []
+    if not sport:
+        return spans  # most articles name no club or no sport: nothing more to do
+    ends = [i for i, word in enumerate(words) if word in SENTENCE_END]
+    sporty = {bisect.bisect_left(ends, i) for i in sport}  # sentences (by index) about sport
     owner: dict[int, Span] = {}
     for span in spans:
         for k in range(span.first, span.last):
             owner[k] = span
     longest = max(map(len, lex.clubs))
     replaced, clubs, done = set(), [], 0
-    for first, last in sentences(tokens):
-        inside = [i for i in candidates if first <= i < last]
-        if not inside or not any(is_sport(tokens[k].text) for k in range(first, last)):
+    for i in candidates:
+        sentence = bisect.bisect_left(ends, i)
+        if i < done or sentence not in sporty:
             continue
-        for i in inside:
-            found = _club_at(tokens, i, last, longest, owner, lex) if i >= done else None
-            if found:
-                clubs.append(found)
-                if found.first in owner:
-                    replaced.add(id(owner[found.first]))
-                done = found.last
+        last = ends[sentence] if sentence < len(ends) else len(tokens)
+        found = _club_at(tokens, i, last, longest, owner, lex)
+        if found:
+            clubs.append(found)
+            if found.first in owner:
+                replaced.add(id(owner[found.first]))
+            done = found.last
     return [s for s in spans if id(s) not in replaced] + clubs
 
 

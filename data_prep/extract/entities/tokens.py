@@ -28,19 +28,6 @@ def tokenize(folded_text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(folded_text)]
 
 
-def sentences(tokens: list[Token]) -> list[tuple[int, int]]:
-    """[first, last) token ranges of the sentences, their final mark left out."""
-    out, start = [], 0
-    for end, token in enumerate(tokens):
-        if token.text in SENTENCE_END:
-            if end > start:
-                out.append((start, end))
-            start = end + 1
-    if start < len(tokens):
-        out.append((start, len(tokens)))
-    return out
-
-
 @functools.lru_cache(maxsize=200_000)
 def stems(word: str) -> tuple[tuple[int, str], ...]:
     """(clitic length, rest) readings of a folded word, the bare word first.
