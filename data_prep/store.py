@@ -48,7 +48,8 @@ class CorpusWriter:
     def __init__(self, out: str | Path):
         self.out = Path(out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.out.parent / f".{self.out.name}.building-{uuid.uuid4().hex[:8]}"
+        _remove_abandoned(self.out)
+        self.tmp = self.out.parent / f".{self.out.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.tmp.mkdir()
         self._buffers: dict[str, list[dict]] = {name: [] for name in COLUMNS}
         self._writers: dict[str, pq.ParquetWriter] = {}
@@ -106,6 +107,24 @@ class CorpusWriter:
         if buffer or name not in self._writers:
             self._writer(name).write_table(to_table(name, make_frame(name, buffer)))
             buffer.clear()
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Delete temporary folders left by builds of `out` that were killed (their process is gone)."""
+    for folder in out.parent.glob(f".{out.name}.building-*"):
+        pid = folder.name.rsplit(".building-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Corpus(Mapping):

@@ -91,3 +91,35 @@ def test_failed_build_leaves_the_previous_corpus_intact(tmp_path, monkeypatch):
 def test_load_of_a_folder_that_is_not_a_corpus_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="not a corpus folder"):
         data_prep.load(tmp_path)
+
+
+def test_a_killed_build_leaves_no_partial_corpus_and_a_rerun_completes(tmp_path):
+    """SIGKILL a real build process midway; the next build gives the same corpus as a clean one."""
+    import json as _json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    body = open(SEED_FILE, encoding="utf-8").read()
+    for n in range(120):   # enough work to be killed in the middle of it
+        (inputs / f"page-{n:02d}.txt").write_text(body.replace("52 ألف", f"{n + 10} ألف"), encoding="utf-8")
+    out = tmp_path / "corpus"
+    build = subprocess.Popen([sys.executable, "-m", "data_prep", "build", str(inputs), "--out", str(out), "--quiet"],
+                             cwd=SEED_FILE.parents[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".corpus.building") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert not out.exists()                     # nothing half-written where the corpus goes
+    corpus = data_prep.build([inputs], out=out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".corpus")] == []  # the killed build's folder is gone
+    clean = data_prep.build([inputs], out=tmp_path / "clean", incremental=False)
+    for name in COLUMNS:
+        assert len(corpus[name]) == len(clean[name]), name
+    assert sorted(corpus["articles"]["article_id"]) == sorted(clean["articles"]["article_id"])
+    assert _json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["articles"] == 121
