@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -333,3 +335,21 @@ def test_page_data_follows_the_filters(prepared):
     entities = entity_logic.entities_data(view, top=10, min_weight=1)
     assert entities["table"]["articles_in_view"].max() == 1
     assert set(entities["places"]["entity_id"]) == {"doha", "qatar", "gaza"}
+
+
+def test_markdown_literal_escapes_every_markdown_character():
+    from dashboard.logic.literal import markdown_literal
+    hostile = "[click](javascript:alert(1)) **bold** # h $$x$$ `c` <img src=x> :red[x] a_b_c \\ غزة"
+    escaped = markdown_literal(hostile)
+    assert re.sub(r"\\(.)", r"\1", escaped) == hostile  # CommonMark drops each escaping backslash
+    assert not re.search(r"(?<!\\)[\[\]()*#$`<>:_]", re.sub(r"\\.", "", escaped))  # none left unescaped
+    assert "غزة" in escaped
+
+
+def test_source_line_and_related_are_escaped():
+    source = '<img src=x onerror="x()"> [a](javascript:b)'
+    article = pd.Series({"source": source, "dateline": "غزة", "published": None, "tags": ["<b>وسم</b>", "@x"]})
+    line = reader.source_line_html(article)
+    assert "<img" not in line and "<b>" not in line
+    assert html.escape(source) in line and html.escape("<b>وسم</b>") in line and "غزة" in line
+    assert "<script>" not in reader.related_html(["<script>x</script>"])

@@ -70,6 +70,27 @@ def article_html(text: str, sentences: pd.DataFrame, spans: pd.DataFrame,
     return f'<div class="reader-text" dir="rtl" lang="ar">{"".join(out)}</div>'
 
 
+def _shown(value) -> bool:
+    return value is not None and str(value) not in ("", "nan", "NaT", "None", "<NA>")
+
+
+def source_line_html(article: pd.Series) -> str:
+    """Source, dateline, date and tags of an article, escaped (never Markdown: a source can hold `[x](…)`)."""
+    meta = [article.get(name) for name in ("source", "dateline", "published")]
+    line = " · ".join(html.escape(str(m)) for m in meta if _shown(m))
+    tags = article.get("tags")
+    tags = [str(t) for t in tags if _shown(t)] if tags is not None and not isinstance(tags, str) else []
+    chips = "".join(f'<span class="tag">{html.escape(t)}</span>' for t in tags)
+    return (f'<div class="source-line" dir="auto">{line}</div>'
+            + (f'<div class="tags" dir="rtl" lang="ar">{chips}</div>' if chips else ""))
+
+
+def related_html(headlines) -> str:
+    """The related headlines as an escaped right-to-left list."""
+    items = "".join(f"<li>{html.escape(str(t))}</li>" for t in headlines)
+    return f'<ul class="related" dir="rtl" lang="ar">{items}</ul>'
+
+
 def extracted_rows(mentions: pd.DataFrame, dates: pd.DataFrame, figures: pd.DataFrame,
                    events: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """Every extracted row of one article in one table, in text order, for the side panel.

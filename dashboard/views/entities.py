@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.logic import entities as entity_logic
+from dashboard.logic.literal import plotly_literal
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
@@ -58,10 +59,10 @@ with left:
         fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
                                    line={"width": 1, "color": "rgba(120,120,120,0.5)"}))
         fig.add_trace(go.Scatter(
-            x=layout["x"], y=layout["y"], mode="markers+text", text=layout["name"], textposition="top center",
+            x=layout["x"], y=layout["y"], mode="markers+text", text=plotly_literal(layout["name"]), textposition="top center",
             marker={"size": 8 + 20 * layout["articles_in_view"] / max(layout["articles_in_view"].max(), 1),
                     "color": layout["type"].map(TYPE_COLOURS).fillna("#7f7f7f")},
-            hovertext=layout["name_en"].fillna("") + " · " + layout["type"], hoverinfo="text"))
+            hovertext=plotly_literal(layout["name_en"].fillna("") + " · " + layout["type"]), hoverinfo="text"))
         fig.update_layout(showlegend=False, height=520, xaxis={"visible": False},
                           yaxis={"visible": False, "scaleanchor": "x"})
         st.plotly_chart(fig, key="network_chart")
@@ -72,6 +73,7 @@ with right:
     if places.empty:
         st.info(T["empty_places"])
     else:
+        places = places.assign(name=plotly_literal(places["name"]), name_en=plotly_literal(places["name_en"]))
         fig = px.scatter(places, x="lon", y="lat", size="articles_in_view", text="name",
                          hover_data=["name_en", "articles_in_view"])
         fig.update_traces(textposition="top center")

@@ -53,8 +53,7 @@ with rows_col:
         selected = int(rows.iloc[chosen[0]]["sentence_id"]) if chosen else None
 
 with text_col:
-    meta = [article.get("source"), article.get("dateline"), article.get("published")]
-    st.caption(" · ".join(str(m) for m in meta if m is not None and str(m) not in ("", "nan", "NaT", "None")))
+    st.html(reader.source_line_html(article))
     if isinstance(article["title"], str) and article["title"].strip():
         st.html(f'<h3 dir="rtl" lang="ar">{html.escape(article["title"])}</h3>')
     legend = "".join(f'<mark class="hl hl-{k}">{html.escape(T[f"kind.{k}"])}</mark>' for k in reader.KINDS)
@@ -69,5 +68,4 @@ with text_col:
     related = related[related["article_id"] == article_id]
     if not related.empty:
         st.subheader(T["related"])
-        items = "".join(f"<li>{html.escape(str(t))}</li>" for t in related["text"])
-        st.html(f'<ul class="related" dir="rtl" lang="ar">{items}</ul>')
+        st.html(reader.related_html(related["text"]))

@@ -5,6 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import ui
+from dashboard.logic.literal import plotly_literal
 from dashboard.logic.timeline import MAX_POINTS, selected_range, timeline_data
 
 ctx = ui.context()
@@ -41,7 +42,8 @@ else:
         fig = px.scatter(event_label(data["per_day"]), x="day", y="type", size="events", color="type")
         st.caption(T["timeline_counts"].format(n=MAX_POINTS))
     else:
-        fig = px.scatter(event_label(events), x="day", y="type", color="type", hover_data={
+        hover = {column: plotly_literal(events[column]) for column in ("trigger", "sentence", "title")}
+        fig = px.scatter(event_label(events).assign(**hover), x="day", y="type", color="type", hover_data={
             "trigger": True, "sentence": True, "title": True, "day": "|%Y-%m-%d", "type": False})
     fig.update_layout(height=380, showlegend=False, xaxis_title=None, yaxis_title=None, dragmode="select")
     st.plotly_chart(fig, key="events_chart", on_select=lambda: apply_selection("events_chart"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.logic import corpus as corpus_logic
+from dashboard.logic.literal import markdown_literal
 from dashboard.logic.uploads import ACCEPTED, from_files, save_uploads
 
 ctx = ui.context()
@@ -23,7 +24,7 @@ if submitted and files:
         if saved.paths:
             ui.build_with_progress(cfg, T)
     except FileNotFoundError as error:  # a corpus built elsewhere whose inputs are not here
-        st.error(T["upload_cannot_rebuild"].format(reason=error))
+        st.error(T["upload_cannot_rebuild"].format(reason=markdown_literal(error)))
         st.stop()
     st.session_state["_upload_report"] = {"files": [p.name for p in saved.paths], "problems": saved.problems}
     st.rerun()  # the sidebar and counts pick up the rebuilt corpus
@@ -31,7 +32,7 @@ if submitted and files:
 report = st.session_state.get("_upload_report")
 if report:
     for name, problem in report["problems"]:
-        st.error(T[problem].format(name=name, mb=cfg.max_upload_mb))
+        st.error(T[problem].format(name=markdown_literal(name), mb=cfg.max_upload_mb))
     if report["files"]:
         corpus = ui.prepared(str(cfg.corpus), corpus_logic.manifest_key(cfg.corpus)).frames
         added, errors = from_files(corpus["articles"], report["files"]), from_files(corpus["errors"], report["files"])
@@ -39,4 +40,4 @@ if report:
         if not added.empty:
             st.dataframe(added[["title", "published", "source", "origin"]], hide_index=True, width="stretch", column_config=COLUMNS)
         for origin, reason in errors[["origin", "reason"]].itertuples(index=False):
-            st.warning(T["upload_error"].format(origin=origin, reason=reason))
+            st.warning(T["upload_error"].format(origin=markdown_literal(origin), reason=markdown_literal(reason)))
