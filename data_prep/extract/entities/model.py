@@ -99,11 +99,16 @@ class Scorer:
     """
 
     CAPACITY = 100_000  # distinct words kept; the table starts afresh when full
+    # A token where O beats every other label by more than this is taken as O and Viterbi runs on
+    # the stretches between such tokens (with the O transition at their edges). Not exact in
+    # principle; no label differed from crfsuite's on 910,000 tokens of 2,000 articles (5 gave 3).
+    SETTLE = 6.0
 
     def __init__(self, crf: pycrfsuite.Tagger) -> None:
         info = crf.info()
         self.labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's order
         index = {label: k for k, label in enumerate(self.labels)}
+        self.outside = index["O"]
         self.attributes: dict[str, int] = {}
         for attribute, _ in info.state_features:
             self.attributes.setdefault(attribute, len(self.attributes))
@@ -182,14 +187,23 @@ class Scorer:
         return scores
 
     def tag(self, words: list[str], free: list[bool]) -> list[str]:
-        """The CRF's label of every token (O at sentence ends and in sentences with nothing free).
+        """The CRF's label of every token (O at sentence ends and in stretches with nothing free).
 
-        Viterbi runs on all sentences at once, longest first: step k extends the sentences
-        longer than k, a few numpy operations per step.
+        Viterbi runs on all stretches at once, longest first: step k extends the stretches
+        longer than k, a few numpy operations per step. Stretches are the runs of tokens between
+        sentence ends and tokens settled as O (`SETTLE`), and only those with a free token.
         """
         breaks = np.fromiter(map(SENTENCE_END.__contains__, words), dtype=bool, count=len(words))
         scores = self.emissions(words, breaks)
-        runs = sorted(((a, b) for a, b in _runs(~breaks) if any(free[a:b])), key=lambda r: r[0] - r[1])
+        o = self.outside
+        others = np.delete(scores, o, axis=1).max(axis=1)
+        settled = breaks | (scores[:, o] - others > self.SETTLE)
+        inner = ~breaks & settled
+        starts = np.flatnonzero(~settled[1:] & inner[:-1]) + 1
+        scores[starts] += self.transitions[o]  # a stretch after a settled O
+        ends = np.flatnonzero(~settled[:-1] & inner[1:])
+        scores[ends] += self.transitions[:, o]  # a stretch before a settled O
+        runs = sorted(((a, b) for a, b in _runs(~settled) if any(free[a:b])), key=lambda r: r[0] - r[1])
         labels = ["O"] * len(words)
         if not runs:
             return labels
