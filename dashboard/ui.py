@@ -57,7 +57,7 @@ def settings() -> Settings:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def prepared(path: str, manifest_key: str):
-    return corpus_logic.prepare(corpus_logic.load(path))
+    return corpus_logic.open_corpus(path)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -15,15 +15,16 @@ import pytest
 from dashboard.logic import entities as entity_logic
 from dashboard.logic import export, reader
 from dashboard.logic import figures as figure_logic
-from dashboard.logic.corpus import parse_days, prepare
+from dashboard.logic.corpus import open_corpus, parse_days, prepare
 from dashboard.logic.filters import Filters, apply_filters, entity_options
 from dashboard.logic.i18n import Labels
+from dashboard.logic.literal import markdown_literal
 from dashboard.logic.settings import DEFAULT_CORPUS, DEFAULT_INPUTS, resolve_settings
 from dashboard.logic.search import variant_pattern
 from dashboard.logic.summary_png import visual_order, word_cloud_png
 from dashboard.logic.timeline import events_timeline, selected_range
 from dashboard.logic.uploads import from_files, save_uploads
-from tests.dashboard_sample import sample_frames
+from tests.dashboard_sample import sample_frames, write_sample_corpus
 
 WORDS = Labels("en").words("qualifier")
 
@@ -135,11 +136,11 @@ def test_figures_by_category(prepared):
 def test_figures_table_has_source_sentence(prepared):
     days = figure_logic.figure_days(view_of(prepared))
     table = figure_logic.figures_table(prepared.frames["figures"], days, prepared.frames["sentences"],
-                                       prepared.articles, WORDS)
+                                       prepared.articles, prepared.texts, WORDS)
     row = table[table["value"] == 19000].iloc[0]
     assert row["text"] in row["sentence"] and row["reading"] == "more than 19,000"
     latest = figure_logic.figures_table(prepared.frames["figures"], days, prepared.frames["sentences"],
-                                        prepared.articles, WORDS, limit=2)
+                                        prepared.articles, prepared.texts, WORDS, limit=2)
     assert list(latest["published"].astype(str)) == ["2023-12-20", "2023-11-24"]
     over = figure_logic.over_time(prepared.frames["figures"], days)
     killed = over[over["category"] == "killed"].set_index("day")["value"]
@@ -150,7 +151,7 @@ def test_timeline_and_selection_range(prepared):
     view = view_of(prepared)
     keep = view.row_mask("events")
     timeline = events_timeline(prepared.frames["events"], prepared.event_day, keep, prepared.frames["sentences"],
-                               prepared.articles)
+                               prepared.articles, prepared.texts)
     assert len(timeline) == 5 and timeline["day"].is_monotonic_increasing
     first = timeline.iloc[0]
     assert first["trigger"] in first["sentence"]
@@ -191,7 +192,7 @@ def test_reader_escapes_text_and_highlights_spans():
 def test_reader_on_sample_article_keeps_every_character(prepared):
     aid = "a-gaza"
     pick = lambda name: prepared.frames[name][prepared.frames[name]["article_id"] == aid]
-    text = prepared.articles.set_index("article_id").loc[aid, "text"]
+    text = prepared.texts.articles([aid])[aid]
     spans = reader.spans_of(pick("mentions"), pick("dates"), pick("figures"))
     html = reader.article_html(text, pick("sentences"), spans, selected_sentence=1)
     plain = pd.Series([html]).str.replace(r"<[^>]+>", "", regex=True)[0]
@@ -338,7 +339,6 @@ def test_page_data_follows_the_filters(prepared):
 
 
 def test_markdown_literal_escapes_every_markdown_character():
-    from dashboard.logic.literal import markdown_literal
     hostile = "[click](javascript:alert(1)) **bold** # h $$x$$ `c` <img src=x> :red[x] a_b_c \\ غزة"
     escaped = markdown_literal(hostile)
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile  # CommonMark drops each escaping backslash
@@ -353,3 +353,22 @@ def test_source_line_and_related_are_escaped():
     assert "<img" not in line and "<b>" not in line
     assert html.escape(source) in line and html.escape("<b>وسم</b>") in line and "غزة" in line
     assert "<script>" not in reader.related_html(["<script>x</script>"])
+
+
+def test_corpus_opened_from_parquet_fetches_texts_like_the_frames_in_memory(prepared, tmp_path):
+    opened = open_corpus(write_sample_corpus(tmp_path / "corpus"))
+    assert "text" not in opened.articles.columns and "text" not in opened.frames["sentences"].columns
+    for query in ("هدنه", "اسرائيل", "لا يوجد هذا"):
+        assert view_of(opened, text=query).count("articles") == view_of(prepared, text=query).count("articles")
+    ids = list(prepared.articles["article_id"])
+    assert dict(opened.texts.articles(ids)) == dict(prepared.texts.articles(ids))
+    sentences = sample_frames()["sentences"]
+    assert list(opened.texts.sentences(sentences)) == list(sentences["text"])  # text == article text[start:end]
+    source = view_of(opened, text="هدنه")
+    exported = source.full("articles")
+    assert list(exported.columns) == list(sample_frames()["articles"].columns)
+    assert dict(zip(exported["article_id"], exported["text"])) == dict(opened.texts.articles(exported["article_id"]))
+    days = figure_logic.figure_days(view_of(opened))
+    table = figure_logic.figures_table(opened.frames["figures"], days, opened.frames["sentences"], opened.articles,
+                                       opened.texts, WORDS)
+    assert all(text in sentence for text, sentence in zip(table["text"], table["sentence"]))

@@ -1,8 +1,9 @@
 """The corpus as the dashboard reads it: built when missing or stale, loaded, indexed once.
 
-`prepare` computes, once per corpus, what every filter change would otherwise recompute: integer
-article codes for each frame (so filtering a frame is one numpy lookup), parsed dates, and the
-distinct (article, entity) pairs.
+`load` reads every frame but the article and sentence texts (`texts.DEFERRED`, most of the bytes);
+pages fetch the texts they show through `Prepared.texts`. `prepare` computes, once per corpus, what
+every filter change would otherwise recompute: integer article codes for each frame (so filtering a
+frame is one numpy lookup), parsed dates, and the distinct (article, entity) pairs.
 """
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 import data_prep
 from data_prep.frames import COLUMNS
 
 from dashboard.logic.settings import Settings
+from dashboard.logic.texts import DEFERRED, Texts
 
 Progress = Callable[[int, int, str], None]
 
@@ -63,8 +66,20 @@ def recorded_paths(settings: Settings) -> list[Path]:
     return [Path(p) for p in recorded if Path(p).resolve() != settings.uploads.resolve()]
 
 
-def load(corpus: str | Path) -> Mapping[str, pd.DataFrame]:
-    return data_prep.load(corpus)
+def load(corpus: str | Path) -> tuple[dict[str, pd.DataFrame], Texts]:
+    """The frames without their deferred text columns, and where to fetch those texts."""
+    folder = Path(corpus)
+    frames = {}
+    for name in COLUMNS:
+        file = folder / f"{name}.parquet"
+        if file.exists():
+            columns = [c for c in pq.read_schema(file).names if c != DEFERRED.get(name)]
+            frames[name] = pd.read_parquet(file, columns=columns)
+    return frames, Texts(folder=folder)
+
+
+def open_corpus(corpus: str | Path) -> "Prepared":
+    return prepare(*load(corpus))
 
 
 def parse_days(values: pd.Series) -> np.ndarray:
@@ -83,14 +98,20 @@ class Prepared:
     event_day: np.ndarray  # datetime64[D] per event: its own date, else its article's
     entity_articles: pd.DataFrame  # distinct (code, entity_id, entity) pairs; entity: position in entities
     mention_entity: np.ndarray  # per mention, position of its entity in `entities` (-1: not listed)
+    texts: Texts  # article and sentence texts, fetched for the rows a page shows
 
     @property
     def articles(self) -> pd.DataFrame:
         return self.frames["articles"]
 
 
-def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
+def prepare(frames: Mapping[str, pd.DataFrame], texts: Texts | None = None) -> Prepared:
+    """Indexes over `frames`. Without `texts`, the frames hold their texts (tests, bench): they are moved out."""
     frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
+    if texts is None:
+        texts = Texts.from_frames(frames)
+        frames = {name: frame.drop(columns=DEFERRED[name], errors="ignore") if name in DEFERRED else frame
+                  for name, frame in frames.items()}
     frames["entities"] = frames["entities"].drop_duplicates("entity_id").reset_index(drop=True)
     articles = frames["articles"].reset_index(drop=True)
     frames["articles"] = articles
@@ -112,7 +133,7 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> Prepared:
                                     "entity": mention_entity})
     entity_articles = entity_articles[(entity_articles["entity"] >= 0) & (entity_articles["code"] >= 0)]
     entity_articles = entity_articles.drop_duplicates(["code", "entity"]).reset_index(drop=True)
-    return Prepared(frames, codes, published, event_day, entity_articles, mention_entity)
+    return Prepared(frames, codes, published, event_day, entity_articles, mention_entity, texts)
 
 
 def _empty(name: str) -> pd.DataFrame:

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.logic.joins import with_context
+from dashboard.logic.texts import Texts
 
 # A sum of bounds stays a bound: "more than 10" + "more than 9" is "more than 19".
 LOWER_BOUNDS = {"more_than", "at_least"}
@@ -15,7 +16,7 @@ def figures_data(view, words: dict[str, str]) -> dict:
     """The Figures page: the table (sentences and titles joined on the rows shown) and the summary."""
     figures = view["figures"]
     p = view.prepared
-    return {"table": figures_table(figures, figure_days(view), p.frames["sentences"], p.articles, words),
+    return {"table": figures_table(figures, figure_days(view), p.frames["sentences"], p.articles, p.texts, words),
             "summary": by_category(figures, words)}
 
 
@@ -86,7 +87,7 @@ MAX_TABLE_ROWS = 5000
 
 
 def figures_table(figures: pd.DataFrame, days: np.ndarray, sentences: pd.DataFrame, articles: pd.DataFrame,
-                  words: dict[str, str], limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+                  texts: Texts, words: dict[str, str], limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
     """One row per figure with its qualified reading, article date and title, and source sentence.
 
     At most `limit` rows, from the latest articles by `days` (the export page has every row).
@@ -94,7 +95,7 @@ def figures_table(figures: pd.DataFrame, days: np.ndarray, sentences: pd.DataFra
     if len(figures) > limit:
         undated_last = np.where(np.isnat(days), np.datetime64("0001-01-01"), days)
         figures = figures.iloc[np.argsort(undated_last, kind="stable")[::-1][:limit]]
-    table = with_context(figures, sentences, articles)
+    table = with_context(figures, sentences, articles, texts)
     table["reading"] = [qualified(v, q, words) for v, q in zip(table["value"], table["qualifier"].fillna("exact"))]
     columns = ["figure_id", "category", "reading", "text", "qualifier", "who", "unit", "published",
                "title", "sentence", "article_id", "sentence_id", "value", "vague"]

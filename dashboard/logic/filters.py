@@ -15,7 +15,10 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from data_prep.frames import COLUMNS
+
 from dashboard.logic.corpus import Prepared
+from dashboard.logic.texts import DEFERRED
 from dashboard.logic.search import variant_pattern
 
 # URL parameter of each filter field.
@@ -146,8 +149,17 @@ class View:
             self._cache[name] = frame
         return self._cache[name]
 
+    def full(self, name: str) -> pd.DataFrame:
+        """The filtered frame with its deferred text column read back (export: every column, every row)."""
+        frame = self[name]
+        if name not in DEFERRED:
+            return frame
+        text = self.prepared.texts.column(name).to_numpy()[self.row_mask(name)]
+        return frame.assign(**{DEFERRED[name]: text}).reindex(columns=COLUMNS[name])
+
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {name: self[name] for name in self.prepared.frames}
+        """Every filtered frame in full (export)."""
+        return {name: self.full(name) for name in self.prepared.frames}
 
 
 def _lookup(mask: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -163,10 +175,7 @@ def apply_filters(prepared: Prepared, filters: Filters) -> View:
     if filters.sources:
         keep &= articles["source"].isin(filters.sources).to_numpy()
     if filters.text.strip():
-        pattern = variant_pattern(filters.text)
-        found = (articles["title"].astype("string").str.contains(pattern, regex=True)
-                 | articles["text"].astype("string").str.contains(pattern, regex=True))
-        keep &= found.fillna(False).to_numpy(dtype=bool)
+        keep &= articles["article_id"].isin(prepared.texts.search(variant_pattern(filters.text))).to_numpy()
     if filters.entities:
         pairs = prepared.entity_articles
         chosen = pairs[pairs["entity_id"].isin(filters.entities)]  # few rows: the chosen entities

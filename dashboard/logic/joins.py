@@ -1,17 +1,26 @@
-"""Joins every page needs: a row with its source sentence and its article's title and date."""
+"""Joins every page needs: a row with its source sentence and its article's title and date.
+
+Texts are not held in the frames (`texts.py`): the sentences and openings of the rows shown are
+fetched here, so the cost follows the rows shown, not the corpus.
+"""
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.logic.texts import Texts
 
-def headlines(articles: pd.DataFrame, width: int = 90) -> pd.Series:
+
+def headlines(articles: pd.DataFrame, texts: Texts, width: int = 90) -> pd.Series:
     """The title of each article, or the start of its text when it has none (many pages have none)."""
     title = articles["title"].astype("string").str.strip()
-    opening = articles["text"].astype("string").str.strip().str.slice(0, width).str.split("\n").str[0]
-    return title.where(title.notna() & (title != ""), opening + "…").fillna("")
+    titled = title.notna() & (title != "")
+    openings = texts.openings(articles.loc[~titled, "article_id"])
+    opening = articles["article_id"].map(openings).astype("string")
+    opening = opening.str.strip().str.slice(0, width).str.split("\n").str[0]
+    return title.where(titled, opening + "…").fillna("")
 
 
-def with_context(rows: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def with_context(rows: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, texts: Texts) -> pd.DataFrame:
     """`rows` plus `sentence` (the text of its sentence), `title` and `published` of its article.
 
     Callers pass few rows (a page's worth); sentences and articles are cut to those rows' articles
@@ -20,11 +29,14 @@ def with_context(rows: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataF
     owners = rows["article_id"].unique()
     sentences = sentences[sentences["article_id"].isin(owners)]
     articles = articles[articles["article_id"].isin(owners)]
-    sentence_text = sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"})
-    sentence_text = sentence_text.astype({"sentence_id": "float64"})
+    bounds = sentences[["article_id", "sentence_id", "start", "end"]].astype({"sentence_id": "float64"})
     rows = rows.astype({"sentence_id": "float64"})
     if "sentence" in rows.columns:
         rows = rows.drop(columns="sentence")
-    joined = rows.merge(sentence_text, on=["article_id", "sentence_id"], how="left")
-    titles = articles[["article_id", "published"]].assign(title=headlines(articles))
+    joined = rows.merge(bounds, on=["article_id", "sentence_id"], how="left", suffixes=("", "_sentence"))
+    spans = joined[["article_id", "start_sentence", "end_sentence"]].dropna()
+    spans = spans.set_axis(["article_id", "start", "end"], axis=1)
+    joined["sentence"] = texts.sentences(spans).reindex(joined.index)
+    joined = joined.drop(columns=["start_sentence", "end_sentence"])
+    titles = articles[["article_id", "published"]].assign(title=headlines(articles, texts))
     return joined.merge(titles, on="article_id", how="left")

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.logic.figures import by_category
 from dashboard.logic.joins import with_context
+from dashboard.logic.texts import Texts
 from dashboard.logic.timeline import latest
 
 COUNTED = ("articles", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "related")
@@ -36,15 +37,15 @@ def overview_data(view, words: dict[str, str]) -> dict:
         "top": top_entities(view["entities"]),
         "figures": by_category(view["figures"], words),
         "latest": latest_events(p.frames["events"], p.event_day, view.row_mask("events"),
-                                p.frames["sentences"], p.articles),
+                                p.frames["sentences"], p.articles, p.texts),
     }
 
 
 def latest_events(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, sentences: pd.DataFrame,
-                  articles: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+                  articles: pd.DataFrame, texts: Texts, limit: int = 15) -> pd.DataFrame:
     """The `limit` latest kept events with their sentence and article."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
     frame = latest(events, event_day, keep, limit)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    return with_context(frame, sentences, articles)[columns].reset_index(drop=True)
+    return with_context(frame, sentences, articles, texts)[columns].reset_index(drop=True)

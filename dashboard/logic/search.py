@@ -7,7 +7,6 @@ appear. The variant table is derived from `fold` itself, so search and folding n
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 from itertools import chain
@@ -16,6 +15,9 @@ from data_prep.normalize import fold
 
 # Where folding acts: Arabic blocks, Arabic presentation forms, spaces and invisible format marks.
 _SCANNED = chain(range(0x0600, 0x0780), range(0x08A0, 0x0900), range(0x2000, 0x2070), (0x00A0, 0xFEFF))
+
+
+_METACHARACTERS = set("\\.^$|?*+()[]{}-")
 
 
 @lru_cache(maxsize=1)
@@ -30,13 +32,20 @@ def _variants() -> tuple[dict[str, str], str]:
             dropped.append(char)
         elif folded != char and len(folded) == 1:
             spellings[folded].add(char)
-    classes = {target: "[" + re.escape(target) + "".join(sorted(map(re.escape, chars))) + "]"
+    classes = {target: "[" + _literal(target) + "".join(sorted(map(_literal, chars))) + "]"
                for target, chars in spellings.items()}
-    return classes, "[" + "".join(map(re.escape, dropped)) + "]*"
+    return classes, "[" + "".join(map(_literal, dropped)) + "]*"
 
 
 def variant_pattern(query: str) -> str:
-    """A case-insensitive regular expression matching `query` in any spelling variant."""
+    """A regular expression (case-insensitive when the query has Latin letters) matching `query` in any spelling variant."""
     classes, optional = _variants()
-    letters = [classes.get(char, re.escape(char)) for char in fold(query.strip())]
-    return "(?i)" + optional.join(letters)
+    folded = fold(query.strip())
+    letters = [classes.get(char, _literal(char)) for char in folded]
+    cased = folded.lower() != folded.upper()  # Arabic has no case: skip the slower case-insensitive scan
+    return ("(?i)" if cased else "") + optional.join(letters)
+
+
+def _literal(char: str) -> str:
+    """`char` as a regex literal that Python's `re` and RE2 (DuckDB, Arrow) both accept."""
+    return "\\" + char if char in _METACHARACTERS else char

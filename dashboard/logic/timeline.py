@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.logic.figures import figure_days, over_time
 from dashboard.logic.joins import with_context
+from dashboard.logic.texts import Texts
 
 
 # Above this many events a chart of single points is neither readable nor quick: count per day.
@@ -19,20 +20,20 @@ def timeline_data(view) -> dict:
     p, keep = view.prepared, view.row_mask("events")
     events = p.frames["events"]
     return {
-        "events": events_timeline(events, p.event_day, keep, p.frames["sentences"], p.articles),
+        "events": events_timeline(events, p.event_day, keep, p.frames["sentences"], p.articles, p.texts),
         "per_day": events_per_day(events, p.event_day, keep) if keep.sum() > MAX_POINTS else None,
         "figures": over_time(view["figures"], figure_days(view)),
     }
 
 
 def events_timeline(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, sentences: pd.DataFrame,
-                    articles: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
+                    articles: pd.DataFrame, texts: Texts, limit: int = MAX_POINTS) -> pd.DataFrame:
     """The latest `limit` kept dated events, oldest first, with what the hover shows: sentence, title."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id", "event_id", "sentence_id"]
     frame = latest(events, event_day, keep, limit)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = with_context(frame, sentences, articles)
+    frame = with_context(frame, sentences, articles, texts)
     return frame[columns].sort_values("day").reset_index(drop=True)
 
 

@@ -17,7 +17,7 @@ FORMATS = {
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def file_bytes(key: tuple, name: str, fmt: str) -> bytes:
-    return FORMATS[fmt][0](view[name])
+    return FORMATS[fmt][0](view.full(name))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

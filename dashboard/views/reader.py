@@ -24,7 +24,7 @@ if articles.empty:
     st.stop()
 
 ids = articles["article_id"].tolist()
-titles = dict(zip(ids, articles["published"].astype("string").fillna("—") + " · " + headlines(articles)))
+titles = dict(zip(ids, articles["published"].astype("string").fillna("—") + " · " + headlines(articles, view.prepared.texts)))
 if st.session_state.get("article") not in titles:
     st.session_state["article"] = ids[0]
 article_id = st.selectbox(T["pick_article"], ids, key="article", format_func=lambda a: titles[a])
@@ -59,7 +59,8 @@ with text_col:
     legend = "".join(f'<mark class="hl hl-{k}">{html.escape(T[f"kind.{k}"])}</mark>' for k in reader.KINDS)
     st.html(f'<div class="legend">{legend}</div>')
     spans = reader.spans_of(mentions, dates, figures)
-    st.html(reader.article_html(str(article["text"]), sentences, spans, selected))
+    text = view.prepared.texts.articles([article_id]).get(article_id, "")
+    st.html(reader.article_html(str(text), sentences, spans, selected))
     if selected is not None:  # our own script, no article text in it
         st.html(f"<script>document.getElementById('s-{selected}')"
                 f"?.scrollIntoView({{block: 'center', behavior: 'smooth'}});</script>",

@@ -1,0 +1,108 @@
+"""Article texts kept out of memory: read for the articles a page shows, searched inside DuckDB.
+
+Article text and sentence text are most of a corpus's bytes, yet a page shows at most a page's
+worth of them. The dashboard therefore loads every frame without them (`DEFERRED`) and asks a
+`Texts` for the few it shows. A sentence's text is its article's `text[start:end]` (frames
+contract), so only article texts are ever read. Export, which needs whole columns, reads them
+from the Parquet files on click.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+DEFERRED = {"articles": "text", "sentences": "text"}  # frame -> its column loaded only on demand
+OPENING_CHARS = 200  # read of an untitled article's text to make its headline
+
+
+class Texts:
+    """Deferred text columns of one corpus, from its Parquet files or from frames held in memory."""
+
+    def __init__(self, folder: Path | None = None, columns: dict[str, pd.Series] | None = None,
+                 article_ids: pd.Series | None = None):
+        self.folder = folder
+        self._columns = columns or {}
+        self._by_id = pd.Series(self._columns["articles"].to_numpy(), index=article_ids) if columns else None
+        self._all_openings: pd.Series | None = None
+
+    @classmethod
+    def from_frames(cls, frames: dict[str, pd.DataFrame]) -> "Texts":
+        """For frames given in memory (tests, the bench): the deferred columns are taken out of them."""
+        columns = {name: frames[name][column].reset_index(drop=True) for name, column in DEFERRED.items()
+                   if column in frames[name].columns}
+        columns.setdefault("articles", pd.Series(dtype="string"))
+        return cls(columns=columns, article_ids=frames["articles"]["article_id"].reset_index(drop=True))
+
+    def _file(self, name: str) -> str:
+        return str(self.folder / f"{name}.parquet")
+
+    def articles(self, article_ids: Iterable[str]) -> pd.Series:
+        """Text by article id, for the given articles only."""
+        wanted = pd.Series(pd.unique(pd.Series(list(article_ids), dtype=object)), dtype=object)
+        if self._by_id is not None:
+            return self._by_id[self._by_id.index.isin(wanted)]
+        if wanted.empty:
+            return pd.Series(dtype=object)
+        with duckdb.connect() as con:
+            con.register("wanted", pd.DataFrame({"article_id": wanted}))
+            found = con.execute(f"SELECT article_id, text FROM read_parquet('{self._file('articles')}') "
+                                "WHERE article_id IN (SELECT article_id FROM wanted)").df()
+        return pd.Series(found["text"].to_numpy(), index=found["article_id"])
+
+    def sentences(self, rows: pd.DataFrame) -> pd.Series:
+        """Text of each row's span (`article_id`, `start`, `end`), aligned with `rows`."""
+        texts = self.articles(rows["article_id"])
+        spans = zip(rows["article_id"], rows["start"], rows["end"])
+        return pd.Series([_slice(texts.get(a), s, e) for a, s, e in spans], index=rows.index, dtype="string")
+
+    def openings(self, article_ids: Iterable[str]) -> pd.Series:
+        """The first characters of the given articles' texts, by article id (headlines of untitled articles).
+
+        A page's worth is cut from the fetched texts; more (the reader's picker over a whole corpus)
+        comes from one DuckDB pass over the file, made once.
+        """
+        ids = pd.Series(list(article_ids), dtype=object)
+        if self.folder is None or len(ids) <= 1000:
+            return self.articles(ids).str.slice(0, OPENING_CHARS)
+        if self._all_openings is None:
+            with duckdb.connect() as con:
+                found = con.execute(f"SELECT article_id, substr(text, 1, {OPENING_CHARS}) AS opening "
+                                    f"FROM read_parquet('{self._file('articles')}')").df()
+            self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
+        return self._all_openings[self._all_openings.index.isin(ids)]
+
+    def column(self, name: str) -> pd.Series:
+        """A whole deferred column in frame order (export)."""
+        if self.folder is None:
+            return self._columns.get(name, pd.Series(dtype="string"))
+        file = Path(self._file(name))
+        if not file.exists():
+            return pd.Series(dtype="string")
+        return pq.read_table(file, columns=[DEFERRED[name]]).column(0).to_pandas()
+
+    def search(self, pattern: str) -> np.ndarray:
+        """Ids of the articles whose title or text matches `pattern` (RE2 syntax; see `search.py`)."""
+        if self.folder is None:
+            text = self._columns["articles"].astype("string")
+            return self._by_id.index[text.str.contains(pattern, regex=True).fillna(False).to_numpy(bool)].to_numpy()
+        return _search(self._file("articles"), pattern)
+
+
+@lru_cache(maxsize=32)
+def _search(file: str, pattern: str) -> np.ndarray:
+    """Cached per file and pattern: a rebuilt corpus has a new manifest, hence new caches above."""
+    with duckdb.connect() as con:
+        found = con.execute(f"SELECT article_id FROM read_parquet('{file}') "
+                            "WHERE regexp_matches(text, $1) OR regexp_matches(coalesce(title, ''), $1)",
+                            [pattern]).df()
+    return found["article_id"].to_numpy()
+
+
+def _slice(text, start, end) -> str | None:
+    return text[int(start):int(end)] if isinstance(text, str) else None
