@@ -138,7 +138,7 @@ def main() -> None:
             del frames
         print("load (once per corpus, cached by the app)")
         corpus = timed("read the frames (no article or sentence text)", load, folder)
-        prepared = timed("prepare indexes", prepare, corpus)
+        prepared = timed("prepare indexes", prepare, *corpus)
         words = Labels("en").words("qualifier")
         top_entity = prepared.frames["entities"].sort_values("articles").iloc[-1]["entity_id"] \
             if len(prepared.frames["entities"]) else None
@@ -162,7 +162,7 @@ def main() -> None:
         print("export on click (a download, not part of a rerun)")
         for label in ("no filter", "date range (one month)"):
             view = apply_filters(prepared, cases[label])
-            timed(f"events CSV for Excel, {label}", lambda: export.excel_csv(view["events"]))
+            timed(f"events CSV for Excel, {label}", lambda: export.excel_csv(view.full("events")))
         if args.apptest:
             print("whole page reruns in Streamlit (AppTest)")
             apptest(folder, top_entity)

@@ -1,7 +1,7 @@
 """The corpus as the dashboard reads it: built when missing or stale, loaded, indexed once.
 
-`load` reads every frame but the article and sentence texts (`texts.DEFERRED`, most of the bytes);
-pages fetch the texts they show through `Prepared.texts`. `prepare` computes, once per corpus, what
+`load` reads every frame but its texts and list columns (`texts.DEFERRED`, most of the reading
+time); pages fetch the texts they show through `Prepared.texts`. `prepare` computes, once per corpus, what
 every filter change would otherwise recompute: integer article codes for each frame (so filtering a
 frame is one numpy lookup), parsed dates, and the distinct (article, entity) pairs.
 """
@@ -15,6 +15,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 import data_prep
@@ -73,7 +75,7 @@ def load(corpus: str | Path) -> tuple[dict[str, pd.DataFrame], Texts]:
     for name in COLUMNS:
         file = folder / f"{name}.parquet"
         if file.exists():
-            columns = [c for c in pq.read_schema(file).names if c != DEFERRED.get(name)]
+            columns = [c for c in pq.read_schema(file).names if c not in DEFERRED.get(name, ())]
             frames[name] = pd.read_parquet(file, columns=columns)
     return frames, Texts(folder=folder)
 
@@ -110,17 +112,16 @@ def prepare(frames: Mapping[str, pd.DataFrame], texts: Texts | None = None) -> P
     frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
     if texts is None:
         texts = Texts.from_frames(frames)
-        frames = {name: frame.drop(columns=DEFERRED[name], errors="ignore") if name in DEFERRED else frame
+        frames = {name: frame.drop(columns=list(DEFERRED[name]), errors="ignore") if name in DEFERRED else frame
                   for name, frame in frames.items()}
     frames["entities"] = frames["entities"].drop_duplicates("entity_id").reset_index(drop=True)
     articles = frames["articles"].reset_index(drop=True)
     frames["articles"] = articles
-    index = pd.Index(articles["article_id"])
     codes = {}
     for name, frame in frames.items():
         if "article_id" in frame.columns:
             frame = frames[name] = frame.reset_index(drop=True)
-            codes[name] = index.get_indexer(frame["article_id"])
+            codes[name] = positions(frame["article_id"], articles["article_id"])
     published = parse_days(articles["published"])
     events = frames["events"]
     event_day = parse_days(events["date"])
@@ -128,12 +129,18 @@ def prepare(frames: Mapping[str, pd.DataFrame], texts: Texts | None = None) -> P
     article_day = published[codes["events"]] if len(events) else event_day
     event_day = np.where(own_missing, article_day, event_day)
     mentions = frames["mentions"]
-    mention_entity = pd.Index(frames["entities"]["entity_id"]).get_indexer(mentions["entity_id"])
+    mention_entity = positions(mentions["entity_id"], frames["entities"]["entity_id"])
     entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"],
                                     "entity": mention_entity})
     entity_articles = entity_articles[(entity_articles["entity"] >= 0) & (entity_articles["code"] >= 0)]
     entity_articles = entity_articles.drop_duplicates(["code", "entity"]).reset_index(drop=True)
     return Prepared(frames, codes, published, event_day, entity_articles, mention_entity, texts)
+
+
+def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Position of each value among `keys` (-1 when absent), hashed in Arrow: millions of ids in well under a second."""
+    found = pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(keys, type=pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _empty(name: str) -> pd.DataFrame:

@@ -150,12 +150,12 @@ class View:
         return self._cache[name]
 
     def full(self, name: str) -> pd.DataFrame:
-        """The filtered frame with its deferred text column read back (export: every column, every row)."""
+        """The filtered frame with its deferred columns read back (export: every column, every row)."""
         frame = self[name]
         if name not in DEFERRED:
             return frame
-        text = self.prepared.texts.column(name).to_numpy()[self.row_mask(name)]
-        return frame.assign(**{DEFERRED[name]: text}).reindex(columns=COLUMNS[name])
+        deferred = self.prepared.texts.deferred(name)[self.row_mask(name)]
+        return frame.assign(**{c: deferred[c].to_numpy() for c in deferred.columns}).reindex(columns=COLUMNS[name])
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every filtered frame in full (export)."""

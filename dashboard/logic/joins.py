@@ -36,7 +36,7 @@ def with_context(rows: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataF
     joined = rows.merge(bounds, on=["article_id", "sentence_id"], how="left", suffixes=("", "_sentence"))
     spans = joined[["article_id", "start_sentence", "end_sentence"]].dropna()
     spans = spans.set_axis(["article_id", "start", "end"], axis=1)
-    joined["sentence"] = texts.sentences(spans).reindex(joined.index)
+    joined["sentence"] = texts.spans(spans).reindex(joined.index)
     joined = joined.drop(columns=["start_sentence", "end_sentence"])
     titles = articles[["article_id", "published"]].assign(title=headlines(articles, texts))
     return joined.merge(titles, on="article_id", how="left")

@@ -1,10 +1,11 @@
-"""Article texts kept out of memory: read for the articles a page shows, searched inside DuckDB.
+"""Texts and list columns kept out of memory: read for the rows a page shows, searched inside DuckDB.
 
-Article text and sentence text are most of a corpus's bytes, yet a page shows at most a page's
-worth of them. The dashboard therefore loads every frame without them (`DEFERRED`) and asks a
-`Texts` for the few it shows. A sentence's text is its article's `text[start:end]` (frames
-contract), so only article texts are ever read. Export, which needs whole columns, reads them
-from the Parquet files on click.
+Article, sentence and quote texts and the events' list columns take most of the time of reading a
+corpus, yet a page shows at most a page's worth of them (the events' lists none at all). The
+dashboard therefore loads every frame without them (`DEFERRED`) and asks a `Texts` for the few it
+shows. A sentence's or quote's text is its article's `text[start:end]` (frames contract), so only
+article texts are ever read. Export, which needs whole columns, reads them from the Parquet files
+on click.
 """
 from __future__ import annotations
 
@@ -15,28 +16,27 @@ from typing import Iterable
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
-DEFERRED = {"articles": "text", "sentences": "text"}  # frame -> its column loaded only on demand
+DEFERRED = {"articles": ("text",), "sentences": ("text",), "quotes": ("text",),  # frame -> columns read on demand
+            "events": ("actors", "targets", "figures")}
 OPENING_CHARS = 200  # read of an untitled article's text to make its headline
 
 
 class Texts:
     """Deferred text columns of one corpus, from its Parquet files or from frames held in memory."""
 
-    def __init__(self, folder: Path | None = None, columns: dict[str, pd.Series] | None = None,
+    def __init__(self, folder: Path | None = None, columns: dict[str, pd.DataFrame] | None = None,
                  article_ids: pd.Series | None = None):
         self.folder = folder
         self._columns = columns or {}
-        self._by_id = pd.Series(self._columns["articles"].to_numpy(), index=article_ids) if columns else None
+        self._by_id = pd.Series(self._columns["articles"]["text"].to_numpy(), index=article_ids) if columns else None
         self._all_openings: pd.Series | None = None
 
     @classmethod
     def from_frames(cls, frames: dict[str, pd.DataFrame]) -> "Texts":
         """For frames given in memory (tests, the bench): the deferred columns are taken out of them."""
-        columns = {name: frames[name][column].reset_index(drop=True) for name, column in DEFERRED.items()
-                   if column in frames[name].columns}
-        columns.setdefault("articles", pd.Series(dtype="string"))
+        columns = {name: frames[name].reindex(columns=list(deferred)).reset_index(drop=True)
+                   for name, deferred in DEFERRED.items()}
         return cls(columns=columns, article_ids=frames["articles"]["article_id"].reset_index(drop=True))
 
     def _file(self, name: str) -> str:
@@ -55,7 +55,7 @@ class Texts:
                                 "WHERE article_id IN (SELECT article_id FROM wanted)").df()
         return pd.Series(found["text"].to_numpy(), index=found["article_id"])
 
-    def sentences(self, rows: pd.DataFrame) -> pd.Series:
+    def spans(self, rows: pd.DataFrame) -> pd.Series:
         """Text of each row's span (`article_id`, `start`, `end`), aligned with `rows`."""
         texts = self.articles(rows["article_id"])
         spans = zip(rows["article_id"], rows["start"], rows["end"])
@@ -77,19 +77,19 @@ class Texts:
             self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
         return self._all_openings[self._all_openings.index.isin(ids)]
 
-    def column(self, name: str) -> pd.Series:
-        """A whole deferred column in frame order (export)."""
+    def deferred(self, name: str) -> pd.DataFrame:
+        """The deferred columns of frame `name`, every row in frame order (export)."""
         if self.folder is None:
-            return self._columns.get(name, pd.Series(dtype="string"))
+            return self._columns[name]
         file = Path(self._file(name))
         if not file.exists():
-            return pd.Series(dtype="string")
-        return pq.read_table(file, columns=[DEFERRED[name]]).column(0).to_pandas()
+            return pd.DataFrame(columns=list(DEFERRED[name]))
+        return pd.read_parquet(file, columns=list(DEFERRED[name]))
 
     def search(self, pattern: str) -> np.ndarray:
         """Ids of the articles whose title or text matches `pattern` (RE2 syntax; see `search.py`)."""
         if self.folder is None:
-            text = self._columns["articles"].astype("string")
+            text = self._columns["articles"]["text"].astype("string")
             return self._by_id.index[text.str.contains(pattern, regex=True).fillna(False).to_numpy(bool)].to_numpy()
         return _search(self._file("articles"), pattern)
 

@@ -37,7 +37,9 @@ def rows_of(name: str):
 
 
 sentences, mentions, dates, figures = rows_of("sentences"), rows_of("mentions"), rows_of("dates"), rows_of("figures")
-rows = reader.extracted_rows(mentions, dates, figures, rows_of("events"), rows_of("quotes"),
+quotes = rows_of("quotes")
+quotes = quotes.assign(text=view.prepared.texts.spans(quotes))
+rows = reader.extracted_rows(mentions, dates, figures, rows_of("events"), quotes,
                              view.prepared.frames["entities"])
 
 text_col, rows_col = st.columns([3, 2])
