@@ -154,7 +154,7 @@ class View:
         frame = self[name]
         if name not in DEFERRED:
             return frame
-        deferred = self.prepared.texts.deferred(name)[self.row_mask(name)]
+        deferred = self.prepared.texts.deferred(name, self.row_mask(name))
         return frame.assign(**{c: deferred[c].to_numpy() for c in deferred.columns}).reindex(columns=COLUMNS[name])
 
     def frames(self) -> dict[str, pd.DataFrame]:

@@ -16,6 +16,8 @@ from typing import Iterable
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 DEFERRED = {"articles": ("text",), "sentences": ("text",), "quotes": ("text",),  # frame -> columns read on demand
             "events": ("actors", "targets", "figures")}
@@ -77,14 +79,17 @@ class Texts:
             self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
         return self._all_openings[self._all_openings.index.isin(ids)]
 
-    def deferred(self, name: str) -> pd.DataFrame:
-        """The deferred columns of frame `name`, every row in frame order (export)."""
+    def deferred(self, name: str, keep: np.ndarray) -> pd.DataFrame:
+        """The deferred columns of frame `name` for the rows `keep` marks, in frame order (export).
+
+        Rows are cut in Arrow, before conversion, so a filtered export converts only its own rows.
+        """
         if self.folder is None:
-            return self._columns[name]
+            return self._columns[name][keep]
         file = Path(self._file(name))
         if not file.exists():
             return pd.DataFrame(columns=list(DEFERRED[name]))
-        return pd.read_parquet(file, columns=list(DEFERRED[name]))
+        return pq.read_table(file, columns=list(DEFERRED[name])).filter(pa.array(keep)).to_pandas()
 
     def search(self, pattern: str) -> np.ndarray:
         """Ids of the articles whose title or text matches `pattern` (RE2 syntax; see `search.py`)."""
