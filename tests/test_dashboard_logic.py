@@ -22,7 +22,7 @@ from dashboard.logic.literal import markdown_literal
 from dashboard.logic.settings import DEFAULT_CORPUS, DEFAULT_INPUTS, resolve_settings
 from dashboard.logic.search import variant_pattern
 from dashboard.logic.summary_png import visual_order, word_cloud_png
-from dashboard.logic.timeline import events_timeline, selected_range
+from dashboard.logic.timeline import events_per_day, events_timeline, selected_range
 from dashboard.logic.uploads import from_files, save_uploads
 from tests.dashboard_sample import sample_frames, write_sample_corpus
 
@@ -372,3 +372,14 @@ def test_corpus_opened_from_parquet_fetches_texts_like_the_frames_in_memory(prep
     table = figure_logic.figures_table(opened.frames["figures"], days, opened.frames["sentences"], opened.articles,
                                        opened.texts, WORDS)
     assert all(text in sentence for text, sentence in zip(table["text"], table["sentence"]))
+
+
+def test_events_per_day_counts_each_day_and_type(prepared):
+    keep = view_of(prepared).row_mask("events")
+    counted = events_per_day(prepared.frames["events"], prepared.event_day, keep)
+    dated = pd.DataFrame({"day": pd.to_datetime(prepared.event_day[keep]),
+                          "type": prepared.frames["events"]["type"].to_numpy()[keep]}).dropna()
+    expected = dated.value_counts().sort_index()
+    assert list(zip(counted["day"], counted["type"], counted["events"])) == [
+        (day, kind, n) for (day, kind), n in expected.items()]
+    assert events_per_day(prepared.frames["events"], prepared.event_day, np.zeros(len(keep), bool)).empty

