@@ -25,7 +25,7 @@ OPENING_CHARS = 200  # read of an untitled article's text to make its headline
 
 
 class Texts:
-    """Deferred text columns of one corpus, from its Parquet files or from frames held in memory."""
+    """The deferred columns of one corpus, from its Parquet files or from frames held in memory."""
 
     def __init__(self, folder: Path | None = None, columns: dict[str, pd.DataFrame] | None = None,
                  article_ids: pd.Series | None = None):
@@ -53,8 +53,8 @@ class Texts:
             return pd.Series(dtype=object)
         with duckdb.connect() as con:
             con.register("wanted", pd.DataFrame({"article_id": wanted}))
-            found = con.execute(f"SELECT article_id, text FROM read_parquet('{self._file('articles')}') "
-                                "WHERE article_id IN (SELECT article_id FROM wanted)").df()
+            found = con.execute("SELECT article_id, text FROM read_parquet($1) "
+                                "WHERE article_id IN (SELECT article_id FROM wanted)", [self._file("articles")]).df()
         return pd.Series(found["text"].to_numpy(), index=found["article_id"])
 
     def spans(self, rows: pd.DataFrame) -> pd.Series:
@@ -74,8 +74,8 @@ class Texts:
             return self.articles(ids).str.slice(0, OPENING_CHARS)
         if self._all_openings is None:
             with duckdb.connect() as con:
-                found = con.execute(f"SELECT article_id, substr(text, 1, {OPENING_CHARS}) AS opening "
-                                    f"FROM read_parquet('{self._file('articles')}')").df()
+                found = con.execute("SELECT article_id, substr(text, 1, $2) AS opening FROM read_parquet($1)",
+                                    [self._file("articles"), OPENING_CHARS]).df()
             self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
         return self._all_openings[self._all_openings.index.isin(ids)]
 
@@ -103,9 +103,9 @@ class Texts:
 def _search(file: str, pattern: str) -> np.ndarray:
     """Cached per file and pattern: a rebuilt corpus has a new manifest, hence new caches above."""
     with duckdb.connect() as con:
-        found = con.execute(f"SELECT article_id FROM read_parquet('{file}') "
-                            "WHERE regexp_matches(text, $1) OR regexp_matches(coalesce(title, ''), $1)",
-                            [pattern]).df()
+        found = con.execute("SELECT article_id FROM read_parquet($1) "
+                            "WHERE regexp_matches(text, $2) OR regexp_matches(coalesce(title, ''), $2)",
+                            [file, pattern]).df()
     return found["article_id"].to_numpy()
 
 
