@@ -6,74 +6,36 @@ artifacts/screenshots/.
 from __future__ import annotations
 
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser.harness import (NEEDS_CHROMIUM, ROOT, SHOTS, chromium, open_page, rows_left_caption, settle,
+                                   streamlit_app)
+
 PAGES = ["overview", "timeline", "entities", "figures", "reader", "export", "upload"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)"),
-]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    """`streamlit run dashboard/app.py` on a free port, corpus in a temporary folder, built from seeds/."""
+    """The app on a corpus folder that does not exist yet: its first start builds it from seeds/."""
     folder = tmp_path_factory.mktemp("dashboard")
-    port = free_port()
-    env = {**os.environ, "ARABIC_NEWS_CORPUS": str(folder / "corpus"), "ARABIC_NEWS_INPUTS": str(ROOT / "seeds"),
+    env = {"ARABIC_NEWS_CORPUS": str(folder / "corpus"), "ARABIC_NEWS_INPUTS": str(ROOT / "seeds"),
            "ARABIC_NEWS_MAX_UPLOAD_MB": "1"}
-    log = open(folder / "streamlit.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail(f"streamlit did not start: {(folder / 'streamlit.log').read_text()}")
+    with streamlit_app(folder, env) as url:
         yield {"url": url, "corpus": folder / "corpus", "folder": folder}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -97,24 +59,6 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     yield context.new_page()
     context.close()
-
-
-def open_page(page, url: str):
-    page.goto(url)
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=120_000)
-    settle(page)
-    rows_left_caption(page).wait_for(timeout=60_000)  # the sidebar is drawn to its end
-
-
-def settle(page, extra_ms: int = 500):
-    """Wait until the app has finished its run (no 'running' status widget) and drawn."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-    page.wait_for_timeout(extra_ms)
-
-
-def rows_left_caption(page):
-    return page.locator(".st-key-rows_left [data-testid='stCaptionContainer']").first
 
 
 def rows_left(page) -> str:

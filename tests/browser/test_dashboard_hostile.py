@@ -7,22 +7,14 @@ related headlines carry HTML, script, Markdown, entity and bidi-override tricks.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.browser.test_dashboard_browser import ARGS, CHROMIUM, ROOT, SHOTS, free_port, open_page, settle
+from tests.browser.harness import NEEDS_CHROMIUM, SHOTS, chromium, open_page, streamlit_app
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)"),
-]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -53,36 +45,15 @@ def hostile_server(tmp_path_factory):
     inputs.mkdir()
     (inputs / "hostile.txt").write_text(PAGE, encoding="utf-8")
     data_prep.build([inputs], folder / "corpus")
-    port = free_port()
-    env = {**os.environ, "ARABIC_NEWS_CORPUS": str(folder / "corpus"), "ARABIC_NEWS_INPUTS": str(inputs)}
-    log = open(folder / "streamlit.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail(f"streamlit did not start: {(folder / 'streamlit.log').read_text()}")
+    env = {"ARABIC_NEWS_CORPUS": str(folder / "corpus"), "ARABIC_NEWS_INPUTS": str(inputs)}
+    with streamlit_app(folder, env) as url:
         yield {"url": url, "frames": data_prep.load(folder / "corpus")}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
