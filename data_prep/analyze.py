@@ -15,7 +15,7 @@ from data_prep.extract.dates import extract_dates
 from data_prep.extract.entities import entity_table, extract_mentions
 from data_prep.extract.events import extract_events
 from data_prep.extract.figures import extract_figures
-from data_prep.frames import ANALYSIS_FRAMES, make_frame
+from data_prep.frames import SPAN_FRAMES, make_frame
 from data_prep.sentences import sentence_spans
 
 
@@ -72,6 +72,6 @@ def analyze_text(text: str, published: object = None) -> dict[str, pd.DataFrame]
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     rows = analyze_rows(text, parse_published(published))
-    frames = {name: make_frame(name, rows[name], with_article=False) for name in ANALYSIS_FRAMES}
+    frames = {name: make_frame(name, rows[name], with_article=False) for name in SPAN_FRAMES}
     frames["entities"] = entity_table(frames["mentions"])
     return frames

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from data_prep.frames import COLUMNS
 from data_prep.pipeline import build
 from data_prep.store import load
 from data_prep.terminal import for_terminal
 from data_prep.version import RELEASE
 
-SUMMARY_FRAMES = ("articles", "related", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "errors")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,12 +83,11 @@ def _build(args) -> int:
 
 
 def _print_table(counts: dict, seconds: float) -> None:
-    width = max(len(name) for name in SUMMARY_FRAMES)
+    width = max(len(name) for name in COLUMNS)
     print(f"{'frame':<{width}}  {'rows':>9}")
-    for name in SUMMARY_FRAMES:
+    for name in COLUMNS:
         print(f"{name:<{width}}  {counts.get(name, 0):>9,}")
     print(f"built in {seconds:.1f} s")
-
 
 
 def _info(args) -> int:

@@ -55,10 +55,8 @@ TYPES: dict[str, dict[str, str]] = {
     "errors": {},
 }
 
-# Frames that point into an article's text with start/end offsets.
+# Frames that analysis produces per article, each row pointing into its text with start/end offsets.
 SPAN_FRAMES = ("sentences", "mentions", "dates", "figures", "events", "quotes")
-# Frames produced per article by analysis (as opposed to ingest/segmentation or corpus-wide).
-ANALYSIS_FRAMES = ("sentences", "mentions", "dates", "figures", "events", "quotes")
 
 
 def make_frame(name: str, rows: Iterable[Mapping] = (), *, with_article: bool = True) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import data_prep
 from data_prep.ingest import InputFile, read_input
+from data_prep.frames import SPAN_FRAMES
 from data_prep.normalize import folded
 from data_prep.segment import segment_page
 from data_prep.sentences import sentence_spans
@@ -22,7 +23,6 @@ pieces = st.one_of(st.sampled_from(ARABIC_WORDS), st.sampled_from(CONTROL), st.t
 news_like = st.lists(pieces, max_size=60).map(" ".join)
 any_text = st.one_of(st.text(), news_like, st.builds(lambda s, n: s * n, news_like, st.integers(1, 40)))
 published = st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)))
-SPAN_FRAMES = ("sentences", "mentions", "dates", "figures", "events", "quotes")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
