@@ -26,11 +26,10 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from data_prep.analyze import analyze_rows
-from data_prep.extract.dates import extract_dates
 from data_prep.extract.entities import entity_table
 from data_prep.frames import COLUMNS, content_id
 from data_prep.ingest import InputFile, InputProblem, is_error, iter_inputs, read_input
-from data_prep.segment import segment_page
+from data_prep.segment import first_day_in, segment_page
 from data_prep.store import Corpus, CorpusWriter, read_manifest, to_table
 from data_prep.version import pipeline_version
 
@@ -49,15 +48,19 @@ def read_file(item: InputFile) -> tuple[str | None, list[dict]]:
         data = item.read()
     except OSError as error:
         return None, [{"origin": item.origin, "reason": f"cannot be read ({error.strerror or error})"}]
-    return hashlib.blake2b(data, digest_size=16).hexdigest(), read_input(item, data)
+    return _content_hash(data), read_input(item, data)
 
 
 def hash_input(item: InputFile) -> str | None:
     """The content hash of one input file (None when it cannot be read)."""
     try:
-        return hashlib.blake2b(item.read(), digest_size=16).hexdigest()
+        return _content_hash(item.read())
     except OSError:
         return None
+
+
+def _content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def plan_input(item: InputFile) -> tuple[str | None, int]:
@@ -147,11 +150,7 @@ def parse_metadata_date(value: object) -> dt.date | None:
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
-        pass
-    for row in extract_dates(text, None):
-        if row.get("value") and len(row["value"]) == 10:
-            return dt.date.fromisoformat(row["value"])
-    return None
+        return first_day_in(text)
 
 
 # ---- running units ------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def segment_page(page: str, published: dt.date | None = None, title: str | None 
         elif kind == "tags" and owner is not None:
             owner.tags += _split_tags(_value_or_next(marker, following))
         elif kind == "published" and owner is not None and owner.published is None:
-            owner.published = _day_in(_value_or_next(marker, following))
+            owner.published = first_day_in(_value_or_next(marker, following))
             owner.published_from = "text" if owner.published else None
         elif kind == "read_also" and (article := _read_also_article(page, marker, following)):
             articles.append(article)
@@ -156,7 +156,7 @@ def _article(page: str, lines: list[_Line], title: str | None) -> Article | None
     if dateline and _is_dateline(dateline):
         article.dateline = dateline.group("place")
         if dateline.group("date"):
-            article.published = _day_in(dateline.group("date"))
+            article.published = first_day_in(dateline.group("date"))
             article.published_from = "text" if article.published else None
     return article
 
@@ -217,7 +217,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _day_in(text: str) -> dt.date | None:
+def first_day_in(text: str) -> dt.date | None:
     """The first full calendar date (day precision) written in `text`."""
     for row in extract_dates(text, None):
         value = row.get("value")
