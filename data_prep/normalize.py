@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # One character to one character.
 _REPLACE = {
@@ -74,3 +75,9 @@ def folded(text: str) -> Folded:
         return Folded(text, copy, None)
     drops = [i for run in _DROPPED.finditer(text) for i in range(run.start(), run.end())]
     return Folded(text, copy, tuple(d - m for m, d in enumerate(drops)))
+
+
+@lru_cache(maxsize=8)
+def folded_once(text: str) -> Folded:
+    """The folded copy of an article, made once and shared by every extractor that reads it."""
+    return folded(text)

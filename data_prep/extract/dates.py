@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from data_prep.extract import dates_calendar as cal
 from data_prep.extract.dates_anchors import anchors
 from data_prep.extract.dates_patterns import CLITICS, key, patterns, words
-from data_prep.extract.numbers import folded_once, ordinal_value, parse_number
+from data_prep.extract.numbers import ordinal_value, parse_number
+from data_prep.normalize import folded_once
 
 _SANE_YEARS = (100, 9900)
 _GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")

@@ -16,8 +16,8 @@ import itertools
 import re
 
 from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
-from data_prep.extract.numbers import Number, folded_once, is_number_word, read_numbers, words_of
-from data_prep.normalize import Folded
+from data_prep.extract.numbers import Number, is_number_word, read_numbers, words_of
+from data_prep.normalize import Folded, folded_once
 
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")

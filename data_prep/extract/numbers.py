@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from data_prep.normalize import Folded, fold, folded
+from data_prep.normalize import fold
 
 _WORD_SPLIT = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
@@ -32,12 +32,6 @@ def lexicon_rows(name: str) -> tuple[dict, ...]:
     with open(LEXICONS / name, encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-@lru_cache(maxsize=8)
-def folded_once(text: str) -> Folded:
-    """The folded copy of an article, made once for the date and the figure extractors."""
-    return folded(text)
 
 
 @lru_cache(maxsize=8)

@@ -7,13 +7,13 @@ from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.model import model_spans
 from data_prep.extract.entities.rules import club_spans, is_common, is_nisba, rule_spans
 from data_prep.extract.entities.tokens import Span, Token, stems, tokenize
-from data_prep.normalize import folded
+from data_prep.normalize import folded_once
 
 
 def extract_mentions(text: str) -> list[dict]:
     """Mention rows (start, end, text, type, entity_id, method) with verbatim offsets."""
     lex = lexicon()
-    copy = folded(text)
+    copy = folded_once(text)
     tokens = tokenize(copy.text)
     spans = gazetteer_spans(tokens, lex)
     spans += rule_spans(tokens, spans, lex)
