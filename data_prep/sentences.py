@@ -12,7 +12,6 @@ import re
 END_MARKS = ".؟?!؛"
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 _LIST_MARKER = re.compile(r"\s*(?:[0-9٠-٩]{1,3}|[a-zA-Z])\s*[.\-)]\s*$")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -62,8 +61,8 @@ def _ends_sentence(text: str, sentence_start: int, i: int, line_end: int) -> boo
     before = text[sentence_start:i + 1]
     if _LIST_MARKER.fullmatch(before):
         return False  # "1." "3-" opening a list item
-    word = _WORD_BEFORE.search(text[sentence_start:i])
-    if text[i] == "." and word and len(word.group(1)) == 1 and word.group(1).isalpha():
+    one_letter_word = i > sentence_start and text[i - 1].isalpha() and (i - 1 == sentence_start or text[i - 2].isspace())
+    if text[i] == "." and one_letter_word:
         return False  # one-letter abbreviation: د. م. ص.
     return True
 
