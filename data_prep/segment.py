@@ -231,7 +231,10 @@ def _published_in_text(article: Article) -> dt.date | None:
 
     Looked for in the opening paragraphs only, where news states the day it reports.
     """
-    for row in extract_dates(article.text[:_OPENING_CHARS], None):
+    opening = article.text[:_OPENING_CHARS]
+    if "اليوم" not in fold(opening):
+        return None
+    for row in extract_dates(opening, None):
         value = row.get("value")
         if not value or len(value) != 10:
             continue
