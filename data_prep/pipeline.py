@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -43,7 +45,20 @@ _ARTICLE_FRAMES = [name for name in COLUMNS if "article_id" in COLUMNS[name] and
 # ---- one unit of work ---------------------------------------------------------------------------
 
 def read_file(item: InputFile) -> tuple[str | None, list[dict]]:
-    """The content hash and the entries of one input file (an unreadable file: one error entry)."""
+    """The content hash and the entries of one input file (an unreadable file: one error entry).
+
+    The last file read is remembered (until it is modified): a worker handed several slices of one
+    large export in a row parses it once, not once per slice. Callers must not change the entries.
+    """
+    try:
+        modified = os.stat(item.path).st_mtime_ns
+    except OSError:
+        modified = None
+    return _read_file(item, modified)
+
+
+@lru_cache(maxsize=1)
+def _read_file(item: InputFile, modified: int | None) -> tuple[str | None, list[dict]]:
     try:
         data = item.read()
     except OSError as error:
