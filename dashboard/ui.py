@@ -16,7 +16,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.logic import corpus as corpus_logic
-from dashboard.logic.filters import Filters, View, apply_filters, entity_options
+from dashboard.download import CorpusMissing
+from dashboard.logic.filters import MAX_SEARCH_CHARS, Filters, View, apply_filters, check_entities, entity_options
 from dashboard.logic.i18n import LANGUAGES, Labels
 from dashboard.logic.settings import Settings, resolve_settings
 
@@ -63,6 +64,16 @@ def prepared(path: str, manifest_key: str):
 @st.cache_resource(max_entries=32, show_spinner=False)
 def filtered_view(path: str, manifest_key: str, filters_key: str, _filters: Filters) -> View:
     return apply_filters(prepared(path, manifest_key), _filters)
+
+
+def export_view(filters: Filters) -> View:
+    """The server's corpus seen through `filters`, for the export route (same caches as the pages)."""
+    cfg = settings()
+    mkey = corpus_logic.manifest_key(cfg.corpus)
+    if not mkey:
+        raise CorpusMissing("the dashboard has no corpus yet: open it once to build it")
+    check_entities(prepared(str(cfg.corpus), mkey), filters)
+    return filtered_view(str(cfg.corpus), mkey, filters.key(), filters)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -175,7 +186,7 @@ def sidebar_filters(cfg: Settings, labels: Labels, mkey: str) -> tuple[Filters, 
                        _vocabulary(FIGURE_CATEGORIES, present["categories"], state.get("f_categories")),
                        key="f_categories", format_func=lambda v: labels.term("category", v))
         st.multiselect(labels["source"], _vocabulary((), present["sources"], state.get("f_sources")), key="f_sources")
-        st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"])
+        st.text_input(labels["search"], key="f_text", placeholder=labels["search_hint"], max_chars=MAX_SEARCH_CHARS)
         filters = current_filters()
         view = filtered_view(str(cfg.corpus), mkey, filters.key(), filters)
         st.container(key="rows_left").caption(labels["rows_left"].format(

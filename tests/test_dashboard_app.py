@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -131,7 +133,15 @@ def test_export_shows_row_counts_of_the_filtered_view(app):
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("**Articles** · 1 rows") for t in texts)
     assert any(t.startswith("**Figures** · 4 rows") for t in texts)
-    assert len(at.get("download_button")) == 3 * 10 + 1
+    links = [re.search(r'href="([^"]+)" download="([^"]+)"', body) for body in html_bodies(at)]
+    links = {m.group(2): html.unescape(m.group(1)) for m in links if m}
+    empty = sum(bool(re.search(r"· 0 rows$", t)) for t in texts)
+    assert 0 < empty < 10
+    assert len(links) == 3 * (10 - empty) + 1  # three formats of every frame with rows, and the ZIP
+    assert links["figures_excel.csv"] == "api/export/figures_excel.csv?entity=qatar"  # the route, with the filters
+    assert links["corpus_export.zip"] == "api/export/corpus_export.zip?entity=qatar"
+    disabled = [b for b in html_bodies(at) if "export-link disabled" in b]
+    assert len(disabled) == 3 * empty and all("href" not in b for b in disabled)  # no rows, nothing to download
 
 
 def test_entities_page_tables_and_charts(app):

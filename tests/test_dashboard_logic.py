@@ -1,22 +1,27 @@
 """Dashboard data logic on the sample corpus, without Streamlit."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import io
+import json
 import re
+import urllib.parse
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard.logic import entities as entity_logic
+from dashboard import download
 from dashboard.logic import export, reader
 from dashboard.logic import figures as figure_logic
 from dashboard.logic.corpus import open_corpus, parse_days, prepare
-from dashboard.logic.filters import Filters, apply_filters, entity_options
+from dashboard.logic.filters import Filters, FilterError, apply_filters, check_entities, entity_options
 from dashboard.logic.i18n import Labels
 from dashboard.logic.literal import markdown_literal
 from dashboard.logic.settings import DEFAULT_CORPUS, DEFAULT_INPUTS, resolve_settings
@@ -216,9 +221,10 @@ def test_overlapping_spans_keep_the_longest():
 
 def test_excel_csv_has_bom_arabic_and_neutralised_formulas(prepared):
     related = prepared.frames["related"]
-    data = export.excel_csv(related)
-    assert data.startswith(b"\xef\xbb\xbf")
+    data = b"".join(export.excel_csv([related.iloc[:1], related.iloc[1:]]))
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
     text = data.decode("utf-8-sig")
+    assert text.count("article_id") == 1  # one header for all the chunks
     assert "قطر: المفاوضات مستمرة" in text
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
     for cell in ["+1", "-2", "@x", "\tx", "\rx"]:
@@ -228,22 +234,143 @@ def test_excel_csv_has_bom_arabic_and_neutralised_formulas(prepared):
 
 
 def test_plain_csv_and_parquet_round_trip(prepared):
-    events = view_of(prepared).full("events")  # with the list columns the dashboard reads only for export
-    plain = export.plain_csv(events)
+    events = view_of(prepared).chunks("events", rows=2)  # with the list columns the dashboard reads only for export
+    plain = b"".join(export.plain_csv(events))
     assert not plain.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(plain))
-    assert len(back) == len(events) and "hamas" in set(back["actors"])
-    parquet = pd.read_parquet(io.BytesIO(export.parquet(events)))
-    assert list(parquet["actors"].iloc[0]) == list(events["actors"].iloc[0])
+    assert len(back) == len(prepared.frames["events"]) and "hamas" in set(back["actors"])
+    parquet = pd.read_parquet(io.BytesIO(b"".join(export.parquet(view_of(prepared).chunks("events", rows=2), "events"))))
+    full = sample_frames()["events"]
+    assert [list(a) for a in parquet["actors"]] == [list(a) for a in full["actors"]]
 
 
 def test_zip_holds_only_filtered_rows(prepared):
     view = view_of(prepared, entities=("qatar",))
-    archive = zipfile.ZipFile(io.BytesIO(export.zip_all(view.frames(), view.filters.to_params())))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(export.zip_all(view, view.filters.to_params()))))
     names = set(archive.namelist())
     assert {"excel/articles.csv", "csv/figures.csv", "parquet/events.parquet", "filters.json"} <= names
     articles = pd.read_csv(io.BytesIO(archive.read("excel/articles.csv")), encoding="utf-8-sig")
     assert list(articles["article_id"]) == ["a-doha"]
+    assert json.loads(archive.read("filters.json")) == {"entity": ["qatar"]}
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(tmp_path_factory):
+    """The seed page built by the real pipeline into Parquet, as the dashboard reads it."""
+    import data_prep
+    folder = tmp_path_factory.mktemp("seed") / "corpus"
+    data_prep.build([Path(__file__).resolve().parents[1] / "seeds"], folder)
+    return folder
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as the CSV writes them, for comparing a frame with a CSV read back."""
+    flat = export.flatten(frame.reset_index(drop=True))
+    return flat.astype(object).where(flat.notna(), "").astype(str)
+
+
+def test_streaming_writers_on_a_built_corpus_give_exactly_the_filtered_rows(seed_corpus):
+    import data_prep
+    full = data_prep.load(seed_corpus)
+    opened = open_corpus(seed_corpus)
+    source = full["articles"]["source"].dropna().iloc[0]
+    view = view_of(opened, sources=(source,))
+    for name in ("articles", "sentences", "events", "quotes", "mentions"):
+        keep = view.row_mask(name)
+        expected = full[name][keep]
+        assert 0 < len(expected) < len(full[name])
+        pieces = list(export.plain_csv(view.chunks(name, rows=3)))
+        assert len(pieces) == len({i // 3 for i in np.flatnonzero(keep)})  # one piece per 3 rows with a kept row
+        back = pd.read_csv(io.BytesIO(b"".join(pieces)), dtype=str, keep_default_na=False)
+        assert list(back.columns) == list(full[name].columns)
+        pd.testing.assert_frame_equal(back, _as_text(expected), check_dtype=False)
+        excel = b"".join(export.excel_csv(view.chunks(name, rows=3)))
+        assert excel.startswith(export.BOM) and excel.count(export.BOM) == 1
+        assert len(pd.read_csv(io.BytesIO(excel), encoding="utf-8-sig")) == len(expected)
+        parquet = pq.read_table(io.BytesIO(b"".join(export.parquet(view.chunks(name, rows=3), name))))
+        assert parquet.schema.equals(pq.read_schema(seed_corpus / f"{name}.parquet"))
+        assert parquet.num_rows == len(expected)
+        assert parquet.column(0).to_pylist() == list(expected.iloc[:, 0])
+
+
+def test_deferred_columns_are_read_a_batch_at_a_time(seed_corpus):
+    opened = open_corpus(seed_corpus)
+    keep = np.zeros(len(opened.frames["sentences"]), dtype=bool)
+    keep[[0, 5, 6, 7, 20]] = True
+    windows = list(opened.texts.deferred_chunks("sentences", keep, rows=4))
+    assert [(start, stop) for start, stop, _ in windows] == [(0, 4), (4, 8), (20, 22)]  # batches without a kept row skipped
+    assert sum(len(texts) for _, _, texts in windows) == 5
+    texts = pd.concat([t for _, _, t in windows])["text"]
+    assert list(texts) == list(opened.texts.spans(opened.frames["sentences"][keep]))  # text == article[start:end]
+    empty = apply_filters(opened, Filters(sources=("no such source",)))
+    chunks = list(empty.chunks("events"))
+    assert len(chunks) == 1 and chunks[0].empty and list(chunks[0].columns) == list(sample_frames()["events"].columns)
+
+
+def test_export_request_reads_file_and_filters_strictly():
+    wanted = download.parse_request("events_excel.csv", {"entity": ["hamas"], "from": ["2023-10-07"]})
+    assert (wanted.frame, wanted.fmt) == ("events", "excel")
+    assert wanted.filters == Filters(entities=("hamas",), date_from=dt.date(2023, 10, 7))
+    assert (download.parse_request("events.csv", {}).fmt, download.parse_request("events.parquet", {}).fmt) == (
+        "csv", "parquet")
+    assert download.parse_request("corpus_export.zip", {}).frame is None
+    bad = {"../articles.csv": {}, "articles.txt": {}, "secrets_excel.csv": {},
+           "articles.csv": {"from": ["2023-02-30"]}, "events.csv": {"to": ["2023-01-01", "2023-02-01"]},
+           "figures.csv": {"path": ["/etc/passwd"]}, "quotes.csv": {"q": ["ب" * 501]}}
+    for file, params in bad.items():
+        with pytest.raises(FilterError):
+            download.parse_request(file, params)
+    # the app's own URL stays lenient: the same parser ignores what it cannot read
+    assert Filters.from_params({"from": ["2023-02-30"], "lang": ["ar"]}) == Filters()
+    url = download.export_url("events.csv", Filters(entities=("حماس",), text="هدنة"))
+    assert url.startswith("api/export/events.csv?")
+    assert download.parse_request("events.csv", urllib.parse.parse_qs(url.split("?", 1)[1])).filters == Filters(
+        entities=("حماس",), text="هدنة")
+
+
+def _get(app, path: str, query: str = "") -> tuple[int, dict, list[bytes]]:
+    """One GET through the ASGI app (status, headers, body pieces as sent)."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
+             "query_string": query.encode(), "headers": [], "client": ("127.0.0.1", 1), "server": ("test", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    headers = {k.decode(): v.decode() for k, v in start["headers"]}
+    return start["status"], headers, [m["body"] for m in sent if m["type"] == "http.response.body" and m["body"]]
+
+
+def test_export_route_streams_filtered_rows_and_refuses_bad_values(seed_corpus):
+    from starlette.applications import Starlette
+
+    opened = open_corpus(seed_corpus)
+
+    def open_view(filters):
+        check_entities(opened, filters)
+        return apply_filters(opened, filters)
+
+    app = Starlette(routes=download.routes(open_view))
+    source = opened.articles["source"].dropna().iloc[0]
+    status, headers, pieces = _get(app, "/api/export/articles_excel.csv", urllib.parse.urlencode({"source": source}))
+    assert status == 200 and headers["content-disposition"] == 'attachment; filename="articles_excel.csv"'
+    rows = pd.read_csv(io.BytesIO(b"".join(pieces)), encoding="utf-8-sig")
+    assert list(rows["article_id"]) == list(opened.articles.loc[opened.articles["source"] == source, "article_id"])
+    status, _, pieces = _get(app, "/api/export/corpus_export.zip")
+    assert status == 200 and len(pieces) > 10  # sent while written, not as one block
+    assert "parquet/events.parquet" in zipfile.ZipFile(io.BytesIO(b"".join(pieces))).namelist()
+    for path, query, message in [("/api/export/articles.csv", "from=yesterday", "'from' is not a date"),
+                                 ("/api/export/articles.csv", "entity=nobody", "no entity 'nobody'"),
+                                 ("/api/export/passwd", "", "no export is called 'passwd'")]:
+        status, headers, pieces = _get(app, path, query)
+        assert status == 400 and headers["content-type"].startswith("text/plain"), path
+        assert message in b"".join(pieces).decode()
 
 
 # --- settings, uploads, summary image, labels --------------------------------------------------
@@ -365,7 +492,7 @@ def test_corpus_opened_from_parquet_fetches_texts_like_the_frames_in_memory(prep
     sentences = sample_frames()["sentences"]
     assert list(opened.texts.spans(sentences)) == list(sentences["text"])  # text == article text[start:end]
     source = view_of(opened, text="هدنه")
-    exported = source.full("articles")
+    exported = pd.concat(source.chunks("articles"))
     assert list(exported.columns) == list(sample_frames()["articles"].columns)
     assert dict(zip(exported["article_id"], exported["text"])) == dict(opened.texts.articles(exported["article_id"]))
     days = figure_logic.figure_days(view_of(opened))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,12 @@ PARAMS = {
     "entities": "entity", "date_from": "from", "date_to": "to", "event_types": "event",
     "figure_categories": "category", "sources": "source", "text": "q",
 }
+CHUNK_ROWS = 32_768  # frame rows per export chunk: bounds the memory an export takes
+MAX_SEARCH_CHARS = 500  # a longer query is no search an analyst types; it would only cost a long scan
+
+
+class FilterError(ValueError):
+    """A filter parameter that cannot be read (its message is shown as it is)."""
 
 
 @dataclass(frozen=True)
@@ -54,20 +60,46 @@ class Filters:
         return params
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Sequence[str] | str]) -> "Filters":
-        """Filters from query parameters; unreadable values are ignored rather than fatal."""
+    def from_params(cls, params: Mapping[str, Sequence[str] | str], strict: bool = False) -> "Filters":
+        """Filters from query parameters.
+
+        The app's URL is lenient: unreadable values are ignored rather than fatal. `strict` (the
+        export route) raises `FilterError` instead, naming the first problem, and refuses parameters
+        that are not filters.
+        """
+        problems = [f"unknown parameter {key!r} (filters: {', '.join(PARAMS.values())})"
+                    for key in params if key not in PARAMS.values()] if strict else []
+
         def values(name: str) -> tuple[str, ...]:
             raw = params.get(PARAMS[name], ())
             raw = [raw] if isinstance(raw, str) else raw
             return tuple(dict.fromkeys(v for v in raw if v))
 
-        text = values("text")
-        return cls(
-            entities=values("entities"), date_from=_date(values("date_from")),
-            date_to=_date(values("date_to")), event_types=values("event_types"),
-            figure_categories=values("figure_categories"), sources=values("sources"),
-            text=text[0].strip() if text else "",
+        def single(name: str) -> str | None:
+            found = values(name)
+            if len(found) > 1:
+                problems.append(f"{PARAMS[name]!r} is given {len(found)} times; give it once")
+            return found[0] if found else None
+
+        def day(name: str) -> dt.date | None:
+            value = single(name)
+            try:
+                return dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                problems.append(f"{PARAMS[name]!r} is not a date like 2023-10-07: {value!r}")
+                return None
+
+        text = (single("text") or "").strip()
+        if len(text) > MAX_SEARCH_CHARS:
+            problems.append(f"{PARAMS['text']!r} is longer than {MAX_SEARCH_CHARS} characters")
+        filters = cls(
+            entities=values("entities"), date_from=day("date_from"), date_to=day("date_to"),
+            event_types=values("event_types"), figure_categories=values("figure_categories"),
+            sources=values("sources"), text=text[:MAX_SEARCH_CHARS],
         )
+        if strict and problems:
+            raise FilterError(problems[0])
+        return filters
 
     def key(self) -> str:
         """A stable string for cache keys."""
@@ -76,13 +108,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.to_params())
-
-
-def _date(values: tuple[str, ...]) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(values[0]) if values else None
-    except ValueError:
-        return None
 
 
 def _in_range(days: np.ndarray, start: dt.date | None, end: dt.date | None) -> np.ndarray:
@@ -139,27 +164,56 @@ class View:
     def count(self, name: str) -> int:
         return int(self.row_mask(name).sum())
 
+    def in_view_columns(self, name: str) -> dict[str, np.ndarray]:
+        """Columns the view adds to frame `name`, by frame row: the entities' counts within the view."""
+        if name != "entities":
+            return {}
+        mentions, articles = self.entity_counts()
+        return {"mentions_in_view": mentions, "articles_in_view": articles}
+
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
             mask = self.row_mask(name)
             frame = self.prepared.frames[name][mask]
-            if name == "entities":
-                mentions, articles = self.entity_counts()
-                frame = frame.assign(mentions_in_view=mentions[mask], articles_in_view=articles[mask])
-            self._cache[name] = frame
+            extra = {column: values[mask] for column, values in self.in_view_columns(name).items()}
+            self._cache[name] = frame.assign(**extra) if extra else frame
         return self._cache[name]
 
-    def full(self, name: str) -> pd.DataFrame:
-        """The filtered frame with its deferred columns read back (export: every column, every row)."""
-        frame = self[name]
-        if name not in DEFERRED:
-            return frame
-        deferred = self.prepared.texts.deferred(name, self.row_mask(name))
-        return frame.assign(**{c: deferred[c].to_numpy() for c in deferred.columns}).reindex(columns=COLUMNS[name])
+    def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The filtered frame with every column (export), cut into chunks of at most `rows` frame rows.
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Every filtered frame in full (export)."""
-        return {name: self.full(name) for name in self.prepared.frames}
+        The deferred columns are read back from the Parquet file a batch at a time
+        (`Texts.deferred_chunks`), so memory does not grow with the frame. There is always at
+        least one chunk, empty when no row is kept, so writers know the columns.
+        """
+        keep = self.row_mask(name)
+        frame = self.prepared.frames[name]
+        extra = self.in_view_columns(name)
+        columns = list(COLUMNS[name]) + list(extra)
+        if name in DEFERRED:
+            windows = self.prepared.texts.deferred_chunks(name, keep, rows)
+        else:
+            windows = ((start, min(start + rows, len(keep)), None) for start in range(0, len(keep), rows))
+        empty = True
+        for start, stop, deferred in windows:
+            local = keep[start:stop]
+            if not local.any():
+                continue
+            part = frame.iloc[start:stop][local]
+            added = {column: values[start:stop][local] for column, values in extra.items()}
+            if deferred is not None:
+                added.update({column: deferred[column].to_numpy() for column in deferred.columns})
+            empty = False
+            yield part.assign(**added).reindex(columns=columns)
+        if empty:
+            yield frame.iloc[0:0].reindex(columns=columns)
+
+
+def check_entities(prepared: Prepared, filters: Filters) -> None:
+    """`FilterError` when a chosen entity is not in the corpus (the export route must not widen the view)."""
+    unknown = set(filters.entities) - set(prepared.frames["entities"]["entity_id"])
+    if unknown:
+        raise FilterError(f"the corpus has no entity {sorted(unknown)[0]!r}")
 
 
 def _lookup(mask: np.ndarray, codes: np.ndarray) -> np.ndarray:

@@ -5,13 +5,13 @@ corpus, yet a page shows at most a page's worth of them (the events' lists none 
 dashboard therefore loads every frame without them (`DEFERRED`) and asks a `Texts` for the few it
 shows. A sentence's or quote's text is its article's `text[start:end]` (frames contract), so only
 article texts are ever read. Export, which needs whole columns, reads them from the Parquet files
-on click.
+a batch at a time (`deferred_chunks`).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import duckdb
 import numpy as np
@@ -79,17 +79,33 @@ class Texts:
             self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
         return self._all_openings[self._all_openings.index.isin(ids)]
 
-    def deferred(self, name: str, keep: np.ndarray) -> pd.DataFrame:
-        """The deferred columns of frame `name` for the rows `keep` marks, in frame order (export).
+    def deferred_chunks(self, name: str, keep: np.ndarray, rows: int) -> Iterator[tuple[int, int, pd.DataFrame]]:
+        """(start, stop, the deferred columns of the rows `keep` marks among frame rows start..stop), in frame order.
 
-        Rows are cut in Arrow, before conversion, so a filtered export converts only its own rows.
+        For export: the Parquet file is read `rows` rows at a time and row groups without a kept
+        row are skipped, so memory stays that of one batch whatever the size of the frame.
         """
         if self.folder is None:
-            return self._columns[name][keep]
+            for start in range(0, len(keep), rows):
+                stop = min(start + rows, len(keep))
+                yield start, stop, self._columns[name][start:stop][keep[start:stop]]
+            return
         file = Path(self._file(name))
         if not file.exists():
-            return pd.DataFrame(columns=list(DEFERRED[name]))
-        return pq.read_table(file, columns=list(DEFERRED[name])).filter(pa.array(keep)).to_pandas()
+            return
+        parquet = pq.ParquetFile(file)
+        start = 0
+        for group in range(parquet.num_row_groups):
+            size = parquet.metadata.row_group(group).num_rows
+            if not keep[start:start + size].any():
+                start += size
+                continue
+            for batch in parquet.iter_batches(batch_size=rows, row_groups=[group], columns=list(DEFERRED[name])):
+                stop = start + batch.num_rows
+                local = keep[start:stop]
+                if local.any():
+                    yield start, stop, batch.filter(pa.array(local)).to_pandas()
+                start = stop
 
     def search(self, pattern: str) -> np.ndarray:
         """Ids of the articles whose title or text matches `pattern` (RE2 syntax; see `search.py`)."""

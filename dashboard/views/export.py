@@ -1,28 +1,28 @@
-"""Export: every filtered frame as CSV for Excel, plain CSV or Parquet, and a ZIP of all."""
+"""Export: every filtered frame as CSV for Excel, plain CSV or Parquet, and a ZIP of all.
+
+The links lead to the streamed export route (`dashboard/download.py`) with the current filters, so
+a download of any size is written while it is sent and never held in memory.
+"""
 from __future__ import annotations
+
+import html
 
 import streamlit as st
 
 from dashboard import ui
+from dashboard.download import export_url
 from dashboard.logic import export
 
 ctx = ui.context()
 T, view = ctx.labels, ctx.view
-FORMATS = {
-    "excel": (export.excel_csv, "csv", "text/csv"),
-    "csv": (export.plain_csv, "csv", "text/csv"),
-    "parquet": (export.parquet, "parquet", "application/octet-stream"),
-}
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def file_bytes(key: tuple, name: str, fmt: str) -> bytes:
-    return FORMATS[fmt][0](view.full(name))
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def zip_bytes(key: tuple) -> bytes:
-    return export.zip_all(view.frames(), ctx.filters.to_params())
+def link(file: str, label: str, disabled: bool = False) -> str:
+    """A download link (an <a download>: the browser saves the stream to disk as it arrives)."""
+    if disabled:
+        return f'<span class="export-link disabled">{html.escape(label)}</span>'
+    return (f'<a class="export-link" href="{html.escape(export_url(file, ctx.filters))}" '
+            f'download="{html.escape(file)}">{html.escape(label)}</a>')
 
 
 st.title(T["page.export"])
@@ -31,12 +31,10 @@ for name in view.prepared.frames:
     count = view.count(name)
     cols = st.columns([2, 1, 1, 1])
     cols[0].markdown(f"**{T[f'frame.{name}']}** · {T['rows'].format(n=count)}")
-    for col, fmt in zip(cols[1:], FORMATS):
-        suffix = "_excel" if fmt == "excel" else ""
-        col.download_button(T[f"format.{fmt}"], data=lambda name=name, fmt=fmt: file_bytes(ctx.cache_key, name, fmt),
-                            file_name=f"{name}{suffix}.{FORMATS[fmt][1]}", mime=FORMATS[fmt][2],
-                            key=f"dl_{name}_{fmt}", disabled=count == 0, on_click="ignore")
+    for col, fmt in zip(cols[1:], export.FORMATS):
+        with col.container(key=f"dl_{name}_{fmt}"):
+            st.html(link(export.file_name(name, fmt), T[f"format.{fmt}"], disabled=count == 0))
 st.divider()
 total = sum(view.count(name) for name in view.prepared.frames)
-st.download_button(T["download_zip"].format(n=total), data=lambda: zip_bytes(ctx.cache_key),
-                   file_name="corpus_export.zip", mime="application/zip", key="dl_zip", on_click="ignore")
+with st.container(key="dl_zip"):
+    st.html(link(export.ZIP_NAME, T["download_zip"].format(n=total)))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.error
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -139,7 +141,7 @@ def test_csv_export_has_bom_arabic_and_only_filtered_rows(server, page):
     open_page(page, f"{server['url']}/export{query}")
     assert page.get_by_text(re.compile(rf"Articles\s*·\s*{len(expected)} rows")).count()
     with page.expect_download() as download:
-        page.locator(".st-key-dl_articles_excel button").click()
+        page.locator(".st-key-dl_articles_excel a").click()
     assert download.value.suggested_filename == "articles_excel.csv"
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -147,6 +149,45 @@ def test_csv_export_has_bom_arabic_and_only_filtered_rows(server, page):
     assert sorted(frame["article_id"]) == sorted(expected["article_id"])
     assert list(frame.set_index("article_id").loc[expected["article_id"], "text"]) == list(expected["text"])
     assert str(expected["text"].iloc[0])[:30].encode("utf-8") in data  # Arabic bytes intact
+
+
+def test_streamed_export_follows_a_filter_chosen_in_the_sidebar(server, page):
+    """Filter by an entity in the sidebar, then download the events CSV: the file streams from the
+    export route of the real server and holds exactly the filtered rows."""
+    built = corpus(server)
+    if built["entities"].empty or built["events"].empty:
+        pytest.skip("the seed corpus has no entities or no events yet")
+    entities = built["entities"].set_index("entity_id")
+    names = entities["name"].astype(str)
+    distinct = [e for e, name in names.items() if sum(name in other for other in names) == 1]  # one option matches
+    counts = built["mentions"].groupby("entity_id")["article_id"].nunique().reindex(distinct).dropna()
+    entity = entities.loc[counts.sort_values().index[0]]  # the narrowest filter
+    mentioned = set(built["mentions"].loc[built["mentions"]["entity_id"] == entity.name, "article_id"])
+    expected = built["events"][built["events"]["article_id"].isin(mentioned)]
+    open_page(page, f"{server['url']}/export")
+    picker = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    picker.click()
+    page.keyboard.type(str(entity["name"]))
+    page.get_by_role("option").filter(has_text=str(entity["name"])).first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+    assert url_params(page)["entity"] == [entity.name]
+    link = page.locator(".st-key-dl_events_csv a")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query) == {"entity": [entity.name]}
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "events.csv"
+    got = pd.read_csv(download.value.path(), dtype=str, keep_default_na=False)
+    assert list(got.columns) == list(built["events"].columns)
+    assert sorted(got["event_id"]) == sorted(expected["event_id"])
+    flat = expected.set_index("event_id").loc[got["event_id"]]
+    assert list(got["trigger"]) == list(flat["trigger"])
+    assert list(got["actors"]) == ["; ".join(a) for a in flat["actors"]]
+    page.screenshot(path=str(SHOTS / "export_filtered.png"), full_page=True)
+    bad = f"{server['url']}/api/export/events.csv?from=2023-02-30"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(bad, timeout=30)
+    assert refused.value.code == 400 and b"'from' is not a date" in refused.value.read()
 
 
 def test_reader_highlights_right_to_left(server, page):

@@ -115,7 +115,7 @@ def test_excel_csv_neutralises_formula_cells(hostile_server, page):
     frames = hostile_server["frames"]
     open_page(page, f"{hostile_server['url']}/export")
     with page.expect_download() as download:
-        page.locator(".st-key-dl_articles_excel button").click()
+        page.locator(".st-key-dl_articles_excel a").click()
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     cells = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -123,7 +123,7 @@ def test_excel_csv_neutralises_formula_cells(hostile_server, page):
     for column in cells.columns:  # no cell Excel would run as a formula
         assert not cells[column].str.match(r"[=+\-@\t\r]").any(), column
     with page.expect_download() as download:
-        page.locator(".st-key-dl_articles_csv button").click()
+        page.locator(".st-key-dl_articles_csv a").click()
     plain = pd.read_csv(io.BytesIO(Path(download.value.path()).read_bytes()), dtype=str, keep_default_na=False)
     assert plain["source"].iloc[0] == frames["articles"]["source"].iloc[0]  # plain CSV keeps the value as it is
 
