@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from data_prep.extract.events_lexicon import figure_categories
 from data_prep.extract.events_roles import explicit_actors, location_and_targets
-from data_prep.extract.events_sentence import Found, Sentence, read_sentence, rows_in
+from data_prep.extract.events_sentence import Article, Found, RowsByStart, Sentence, read_sentence
 from data_prep.extract.quotes import said_span, speakers
 
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
@@ -66,14 +66,18 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     events: list[dict] = []
     quotes: list[dict] = []
     speech = _Speech()
-    mentions, dates, figures = (sorted(rows, key=lambda r: r["start"]) for rows in (mentions, dates, figures))
+    article = Article(text)
+    mentions, dates, figures = RowsByStart(mentions), RowsByStart(dates), RowsByStart(figures)
     for index, row in enumerate(sentences):
-        sentence = read_sentence(text, row["start"], row["end"], dates, mentions, published)
+        start, end = row["start"], row["end"]
+        sentence = read_sentence(article, start, end, dates.between(start, end), mentions.between(start, end),
+                                 published)
         if sentence is None:
             continue
+        sentence_figures = figures.between(start, end)
         triggers = [
             t for f in sentence.triggers
-            if (t := _read_trigger(sentence, f, published, speech, figures)) is not None
+            if (t := _read_trigger(sentence, f, published, speech, sentence_figures)) is not None
         ]
         groups = _merge(sentence, triggers)
         following = sentences[index + 1] if index + 1 < len(sentences) else None
@@ -84,10 +88,10 @@ def extract_events(text, sentences, mentions, dates, figures, published):
             )
             event = _event(sentence, group, region_end, sentence_events)
             if event["type"] == "statement":
-                quotes += speech.report(sentence, group, event, mentions,
+                quotes += speech.report(sentence, group, event, mentions.rows,
                                         (following["start"], following["end"]) if following else None)
             sentence_events.append((event, group))
-        _link_figures(sentence, sentence_events, rows_in(figures, sentence.start, sentence.end))
+        _link_figures(sentence, sentence_events, sentence_figures)
         events += [event for event, _ in sentence_events]
     return events, quotes
 
@@ -96,7 +100,7 @@ def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None, s
                   figures: list[dict]) -> _Trigger | None:
     """The trigger with its date and named actors, or None when it reports no event of its own."""
     trigger = found.trigger
-    context = sentence.context(found.start)
+    context = found.context
     if trigger.type == "-" or sentence.is_modal(found):
         return None
     if trigger.type == "statement" and (context != -1 or speech.is_said(found.start)):
@@ -159,11 +163,11 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
             if g[0].context == first.context and e["actors"]
             and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
         ), [])
-    region_end = max(region_end, max(sentence.clauses[sentence.clause(t.found.start)][1] for t in group))
+    region_end = max(region_end, max(sentence.clauses[t.found.clause][1] for t in group))
     if event_type == "statement":  # where it was said, not a place it speaks of
         region_end = sentence.report_start(group[-1].found.end, region_end) or group[-1].subject_end
     location, targets = location_and_targets(sentence, first.found.start, region_end, event_type, actors)
-    clauses = [sentence.clauses[sentence.clause(t.found.start)] for t in group]
+    clauses = [sentence.clauses[t.found.clause] for t in group]
     return {
         "start": min(s for s, _ in clauses), "end": max(e for _, e in clauses),
         "type": event_type, "trigger": sentence.text[first.found.start:first.found.end],
@@ -185,7 +189,7 @@ def _link_figures(sentence: Sentence, sentence_events: list[tuple[dict, list[_Tr
     (event_figures.tsv): the killed and captives to the casualties, rockets to the attack."""
     for figure in figures:
         clause = sentence.clause(figure["start"])
-        here = [e for e, g in sentence_events if any(sentence.clause(t.found.start) == clause for t in g)]
+        here = [e for e, g in sentence_events if any(t.found.clause == clause for t in g)]
         for event_type, categories in figure_categories():
             if figure.get("category") not in categories:
                 continue

@@ -98,10 +98,11 @@ _MAX_PREFIX, _MAX_ENDING = 4, 5
 
 
 @functools.cache
-def _compiled_triggers() -> tuple[tuple[re.Pattern, dict[str, list[int]]], ...]:
-    """Each trigger's own anchored regex, and an index from first-word cores to triggers."""
+def _compiled_triggers() -> tuple[tuple[re.Pattern, ...], dict[tuple[str, str], list[int]]]:
+    """Each trigger's own anchored regex, and an index from (clitics in front, first-word core) to
+    the triggers that allow those clitics before that core."""
     patterns = tuple(re.compile(trigger_pattern(t)) for t in triggers())
-    index: dict[str, list[int]] = {}
+    index: dict[tuple[str, str], list[int]] = {}
     for i, trigger in enumerate(triggers()):
         first = trigger.form.split()[0]
         keys = {first}
@@ -109,21 +110,44 @@ def _compiled_triggers() -> tuple[tuple[re.Pattern, dict[str, list[int]]], ...]:
             keys |= {c + first[1:] for c in "تنا"}
         if trigger.pos == "noun" and first.endswith("ه") and len(first) > 2:
             keys.add(first[:-1])
+        prefixes = _prefixes(_NOUN_PREFIX if trigger.pos in ("noun", "word") else _VERB_PREFIX)
         for key in keys:
-            index.setdefault(key, []).append(i)
+            for prefix in prefixes:
+                index.setdefault((prefix, key), []).append(i)
     return patterns, index
+
+
+@functools.cache
+def _prefixes(pattern: str) -> tuple[str, ...]:
+    """Every string the clitic pattern `pattern` matches (a few dozen, at most _MAX_PREFIX long)."""
+    letters = sorted(set(re.findall(r"[\u0600-\u06ff]", pattern)))
+    strings = [""]
+    for _ in range(_MAX_PREFIX):
+        strings += [s + c for s in strings if len(s) == len(strings[-1]) for c in letters]
+    return tuple(s for s in dict.fromkeys(strings) if re.fullmatch(pattern, s))
+
+
+@functools.cache
+def _index_prefixes() -> frozenset[str]:
+    _, index = _compiled_triggers()
+    return frozenset(prefix for prefix, _ in index)
 
 
 @functools.lru_cache(maxsize=1 << 17)
 def _candidates(word: str) -> tuple[int, ...]:
-    """Indexes of the triggers whose first word could be `word` once clitics and endings are
-    peeled off (cached: news vocabulary repeats, so most words cost one lookup)."""
+    """Indexes of the triggers whose first word could be `word` once the clitics the trigger
+    allows are peeled off its front and up to _MAX_ENDING letters off its back (cached: news
+    vocabulary repeats, so most words cost one lookup)."""
     _, index = _compiled_triggers()
+    prefixes = _index_prefixes()
     found: set[int] = set()
     n = len(word)
     for p in range(min(_MAX_PREFIX, n - 1) + 1):
+        prefix = word[:p]
+        if prefix not in prefixes:
+            continue
         for s in range(min(_MAX_ENDING, n - p - 1) + 1):
-            found.update(index.get(word[p:n - s], ()))
+            found.update(index.get((prefix, word[p:n - s]), ()))
     return tuple(sorted(found))  # triggers() is longest-first
 
 
@@ -132,22 +156,38 @@ def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
 
     Each word is looked up under every way of peeling clitics off its front and endings off its
     back; only the triggers found so are tried with their full regex (one big alternation of all
-    triggers is ~10x slower).
+    triggers is ~10x slower). Words are visited by whitespace-separated chunk, and a chunk whose
+    words start no trigger (most of them; known after one cached lookup) is skipped unread.
     """
+    chunks = folded_text.split()
+    if not any(map(_chunk_has_candidates, chunks)):
+        return []
     patterns, _ = _compiled_triggers()
     found = []
     taken_until = 0
-    for word in _WORD.finditer(folded_text):
-        start = word.start()
-        if start < taken_until:
+    chunk_end = 0
+    for chunk in chunks:
+        chunk_start = folded_text.find(chunk, chunk_end)
+        chunk_end = chunk_start + len(chunk)
+        if chunk_end <= taken_until or not _chunk_has_candidates(chunk):
             continue
-        for i in _candidates(word.group()):
-            match = patterns[i].match(folded_text, start)
-            if match:
-                found.append((start, match.end(), triggers()[i]))
-                taken_until = match.end()
-                break
+        for word in _WORD.finditer(folded_text, chunk_start, chunk_end):
+            start = word.start()
+            if start < taken_until:
+                continue
+            for i in _candidates(word.group()):
+                match = patterns[i].match(folded_text, start)
+                if match:
+                    found.append((start, match.end(), triggers()[i]))
+                    taken_until = match.end()
+                    break
     return found
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _chunk_has_candidates(chunk: str) -> bool:
+    """Whether a word of a whitespace-free chunk ("(وقالت،") may start a trigger."""
+    return any(map(_candidates, _WORD.findall(chunk)))
 
 
 @functools.cache
@@ -158,6 +198,44 @@ def cues() -> dict[str, frozenset[str]]:
     for row in read_tsv("event_cues.tsv"):
         kinds.setdefault(row["kind"], set()).add(fold(row["cue"]))
     return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text as the rules look it up: its folded key and the cue kinds it is."""
+
+    key: str
+    kinds: frozenset[str]
+
+    def cue(self, kind: str) -> str | None:
+        """The cue of `kind` this word is, also behind the conjunctions و / ف ("وفي" is في)."""
+        if kind not in self.kinds:
+            return None
+        return self.key if self.key in cues()[kind] else self.key[1:]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def word(verbatim: str) -> Word:
+    """The folded key and cue kinds of a verbatim word (cached: news vocabulary repeats, so each
+    distinct word is folded and looked up once)."""
+    key = fold(verbatim)
+    kinds = _cue_kinds()
+    if key[:1] in "وف":
+        return Word(key, kinds.get(key, _NO_KINDS) | kinds.get(key[1:], _NO_KINDS))
+    return Word(key, kinds.get(key, _NO_KINDS))
+
+
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _cue_kinds() -> dict[str, frozenset[str]]:
+    """The kinds of each cue word (a word can be a cue of several kinds)."""
+    kinds: dict[str, set[str]] = {}
+    for kind, words in cues().items():
+        for cue in words:
+            kinds.setdefault(cue, set()).add(kind)
+    return {cue: frozenset(found) for cue, found in kinds.items()}
 
 
 @functools.cache

@@ -37,12 +37,12 @@ def points_back(word: str) -> bool:
 def after_preposition(sentence: Sentence, mention: dict) -> str | None:
     """The preposition (folded) that governs a mention: attached (بغزة) or a word just before."""
     i = sentence.token_index(mention["start"])
-    if i < len(sentence.tokens) and sentence.tokens[i].start < mention["start"]:
-        attached = fold(sentence.text[sentence.tokens[i].start:mention["start"]])
+    if i < len(sentence.words) and sentence.token_starts[i] < mention["start"]:
+        attached = fold(sentence.text[sentence.token_starts[i]:mention["start"]])
         if attached in _ATTACHED_PREPOSITIONS:
             return attached.lstrip("وف")[:1]
     if i > 0:
-        return sentence.tokens[i - 1].cue("preposition")
+        return sentence.words[i - 1].cue("preposition")
     return None
 
 
@@ -54,36 +54,37 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
     Date words in between ("وصل، صباح اليوم الأربعاء 20-12-2023، الأخ ...") are skipped. A subject
     that points back ("تطالب القوى الثلاث قيادة السلطة") names no entity: what follows is the object.
     """
-    ctx = sentence.context(found.start)
+    ctx = found.context
     found_mentions: list[dict] = []
     words: list[str] = []
     previous_end = found.end
     trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
     mentions = [m for m in sentence.mentions if m["start"] >= found.end]
-    for token in sentence.tokens[sentence.token_index(found.end):]:
-        if sentence.context(token.start) != ctx or token.start in trigger_starts \
-                or token.is_cue("preposition") or token.is_cue("boundary"):
+    for i in range(sentence.token_index(found.end), len(sentence.words)):
+        token_start, token_end, word = sentence.token_starts[i], sentence.token_ends[i], sentence.words[i]
+        if sentence.context(token_start) != ctx or token_start in trigger_starts \
+                or "preposition" in word.kinds or "boundary" in word.kinds:
             break
-        if any(a.start <= token.start < a.end for a in sentence.anchors):
-            previous_end = token.end
+        if any(a.start <= token_start < a.end for a in sentence.anchors):
+            previous_end = token_end
             continue
-        starting = [m for m in mentions if token.start <= m["start"] < token.end]
-        gap = sentence.text[previous_end:token.start]
+        starting = [m for m in mentions if token_start <= m["start"] < token_end]
+        gap = sentence.text[previous_end:token_start]
         if ("،" in gap or "," in gap) and found_mentions and not starting:
             break
         if len(words) >= _SUBJECT_WORDS:
             break
-        if not words and not starting and token.is_cue("reference"):
-            return [], [token.key], token.end
-        words.append(token.key)
+        if not words and not starting and "reference" in word.kinds:
+            return [], [word.key], token_end
+        words.append(word.key)
         found_mentions += [m for m in starting if governing_preposition(sentence, m) is None]
-        previous_end = max([token.end] + [m["end"] for m in starting])
+        previous_end = max([token_end] + [m["end"] for m in starting])
     return found_mentions, words, previous_end
 
 
 def topic_before(sentence: Sentence, found: Found) -> list[dict]:
     """Mentions before the trigger in its clause that no preposition governs ("حماس تؤكد")."""
-    start, _ = sentence.clauses[sentence.clause(found.start)]
+    start, _ = sentence.clauses[found.clause]
     return [
         m for m in sentence.mentions
         if start <= m["start"] and m["end"] <= found.start and governing_preposition(sentence, m) is None
@@ -93,11 +94,11 @@ def topic_before(sentence: Sentence, found: Found) -> list[dict]:
 def genitive_after(sentence: Sentence, found: Found) -> list[dict]:
     """The entity right after a noun trigger: "زيارة هنية", "قصف الاحتلال"."""
     i = sentence.token_index(found.end)
-    if i >= len(sentence.tokens):
+    if i >= len(sentence.words):
         return []
-    token = sentence.tokens[i]
-    return [m for m in sentence.mentions if token.start <= m["start"] < token.end
-            and sentence.context(m["start"]) == sentence.context(found.start)
+    token_start, token_end = sentence.token_starts[i], sentence.token_ends[i]
+    return [m for m in sentence.mentions if token_start <= m["start"] < token_end
+            and sentence.context(m["start"]) == found.context
             and governing_preposition(sentence, m) is None]
 
 
@@ -143,9 +144,10 @@ def governing_preposition(sentence: Sentence, mention: dict) -> str | None:
     if attached:
         return attached
     i = sentence.token_index(mention["start"])
-    for token in reversed(sentence.tokens[max(i - _PREPOSITION_WORDS, 0):i]):
-        if any(token.start <= m["start"] < token.end for m in sentence.mentions):
+    for k in range(i - 1, max(i - _PREPOSITION_WORDS, 0) - 1, -1):
+        token_start, token_end = sentence.token_starts[k], sentence.token_ends[k]
+        if any(token_start <= m["start"] < token_end for m in sentence.mentions):
             return None  # another entity stands in between
-        if token.is_cue("preposition"):
-            return token.cue("preposition")
+        if "preposition" in sentence.words[k].kinds:
+            return sentence.words[k].cue("preposition")
     return None

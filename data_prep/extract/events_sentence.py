@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 
-from data_prep.extract.events_lexicon import Trigger, cues, find_triggers, phrase_regex, phrases_regex
-from data_prep.normalize import fold, folded
+from data_prep.extract.events_lexicon import Trigger, Word, find_triggers, phrase_regex, phrases_regex, word
+from data_prep.normalize import fold, folded_once
 
 _TOKEN = re.compile(r"[^\s.,،؛:!?؟\"«»“”„()\[\]]+")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
@@ -31,25 +30,6 @@ _DATE_AFTER_WORDS = 6  # a date this close after a trigger in its clause dates i
 
 
 @dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    key: str  # folded
-
-    def cue(self, kind: str) -> str | None:
-        """The cue of `kind` this word is, also behind the conjunctions و / ف ("وفي" is في)."""
-        words = cues()[kind]
-        if self.key in words:
-            return self.key
-        if self.key[:1] in "وف" and self.key[1:] in words:
-            return self.key[1:]
-        return None
-
-    def is_cue(self, kind: str) -> bool:
-        return self.cue(kind) is not None
-
-
-@dataclass(frozen=True)
 class Anchor:
     """A date expression (or "حتى الآن") that can govern events."""
 
@@ -57,6 +37,8 @@ class Anchor:
     end: int
     value: str | None
     source: str | None  # "sentence" | "published" | None (unresolved)
+    clause: int  # index of the sentence's clause that holds it
+    context: int  # index of the quotation that holds it, -1 outside quotations
 
 
 @dataclass(frozen=True)
@@ -66,16 +48,22 @@ class Found:
     start: int
     end: int
     trigger: Trigger
+    clause: int
+    context: int
 
 
 @dataclass
 class Sentence:
-    """A sentence with what the rules look up in it, at verbatim offsets into the article."""
+    """A sentence with what the rules look up in it, at verbatim offsets into the article.
+
+    Its words are three parallel lists (token_starts, token_ends, words): no object per token."""
 
     start: int
     end: int
     text: str  # the whole article
-    tokens: list[Token]
+    token_starts: list[int]
+    token_ends: list[int]
+    words: list[Word]
     quotes: list[tuple[int, int]]  # interiors of quotations (speech), verbatim offsets
     clauses: list[tuple[int, int]]
     triggers: list[Found]
@@ -88,34 +76,34 @@ class Sentence:
 
     def __post_init__(self) -> None:
         self._clause_starts = [s for s, _ in self.clauses]
-        self._token_starts = [t.start for t in self.tokens]
-        self._token_ends = [t.end for t in self.tokens]
 
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
         """Index of the quotation that holds `pos`, or -1 outside quotations."""
-        for i, (s, e) in enumerate(self.quotes):
-            if s <= pos < e:
-                return i
-        return -1
+        return _context(self.quotes, pos)
 
     def clause(self, pos: int) -> int:
-        return max(bisect.bisect_right(self._clause_starts, pos) - 1, 0)
+        return _clause(self._clause_starts, pos)
 
     def token_index(self, pos: int) -> int:
         """Index of the first token that ends after `pos`."""
-        return bisect.bisect_right(self._token_ends, pos)
+        return bisect.bisect_right(self.token_ends, pos)
 
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        """The tokens that lie wholly in [start, end)."""
-        first = bisect.bisect_left(self._token_starts, start)
-        last = bisect.bisect_right(self._token_ends, end)
-        return self.tokens[first:max(first, last)]
+    def tokens_between(self, start: int, end: int) -> range:
+        """Indexes of the tokens that lie wholly in [start, end)."""
+        first = bisect.bisect_left(self.token_starts, start)
+        return range(first, max(first, bisect.bisect_right(self.token_ends, end)))
+
+    def any_cue(self, kind: str, indexes) -> bool:
+        """Whether a token of `indexes` is a cue of `kind`."""
+        words = self.words
+        return any(kind in words[i].kinds for i in indexes)
 
     def counted_after(self, found: Found, figures: list[dict]) -> bool:
         """Whether a figure starts within two words after the trigger ("أسر نحو 250 آخرين")."""
         i = self.token_index(found.end)
-        limit = self.tokens[min(i + 1, len(self.tokens) - 1)].end if i < len(self.tokens) else found.end
+        n = len(self.token_ends)
+        limit = self.token_ends[min(i + 1, n - 1)] if i < n else found.end
         return any(found.end <= f["start"] < limit for f in figures)
 
     def contrast_between(self, start: int, end: int) -> bool:
@@ -125,7 +113,7 @@ class Sentence:
     def report_start(self, start: int, end: int) -> int | None:
         """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
         opens = [s for s, _ in self.quotes if start <= s < end]
-        opens += [t.start for t in self.tokens_between(start, end) if t.is_cue("that")]
+        opens += [self.token_starts[i] for i in self.tokens_between(start, end) if "that" in self.words[i].kinds]
         return min(opens, default=None)
 
     # -- clause kinds -----------------------------------------------------------------------
@@ -144,8 +132,7 @@ class Sentence:
     def dates_of(self, found: Found) -> list[Anchor]:
         """The dates that may govern a trigger: those of its quotation (or of the text outside
         quotations), and for a statement not those of what it reports ("قال إن ... يوم الاثنين")."""
-        ctx = self.context(found.start)
-        anchors = [a for a in self.anchors if self.context(a.start) == ctx]
+        anchors = [a for a in self.anchors if a.context == found.context]
         if found.trigger.type == "statement":
             reported = self.report_start(found.end, self.end)
             anchors = [a for a in anchors if reported is None or a.start < reported]
@@ -153,52 +140,52 @@ class Sentence:
 
     def governing_anchor(self, found: Found) -> Anchor | None:
         """The date expression that governs a trigger, by the rules of docs/events.md."""
-        ctx, clause = self.context(found.start), self.clause(found.start)
+        ctx, clause = found.context, found.clause
         anchors = self.dates_of(found)
         before = [a for a in anchors if a.end <= found.start]
         if before:
             nearest = before[-1]
-            if self.clause(nearest.start) == clause:
+            if nearest.clause == clause:
                 return nearest  # nearest preceding date in the same clause
         when = self._when_anchor(found.start, anchors)
         if when:
             return when
-        if before and self.is_adverbial(self.clause(before[-1].start)):
+        if before and self.is_adverbial(before[-1].clause):
             return before[-1]  # a fronted date adverbial
         after = [a for a in anchors if a.start >= found.end and not self._relative_between(found.end, a.start)]
         if after and found.trigger.type == "statement" and self.report_start(found.end, self.end):
             return after[0]  # between a speech verb and what it reports: "أكد مصدر، أمس، أن"
-        if after and self.clause(after[0].start) == clause \
+        if after and after[0].clause == clause \
                 and len(self.tokens_between(found.end, after[0].start)) <= _DATE_AFTER_WORDS:
             return after[0]  # "هدنة مؤقتة في نوفمبر"
-        if after and self.clause(after[0].start) == self._next_clause(clause, ctx) \
-                and self.is_adverbial(self.clause(after[0].start)):
+        if after and after[0].clause == self._next_clause(clause, ctx) \
+                and self.is_adverbial(after[0].clause):
             return after[0]  # "وصل، صباح اليوم الأربعاء 20-12-2023، ..."
         return None
 
     def reports_earlier(self, found: Found) -> bool:
         """Pluperfect (كان ... قد) before the trigger, or "في وقت سابق" anywhere in its clause."""
-        s, e = self.clauses[self.clause(found.start)]
-        if any(t.is_cue("earlier") for t in self.tokens_between(s, found.start)):
+        s, e = self.clauses[found.clause]
+        if self.any_cue("earlier", self.tokens_between(s, found.start)):
             return True
         return any(s <= ps < e for ps, _ in self.earlier_phrases)
 
     def has_support_verb(self, found: Found) -> bool:
         """A light verb before a noun trigger in its clause ("أسفر القصف", "شنت غارات")."""
-        s, _ = self.clauses[self.clause(found.start)]
-        return any(t.is_cue("support") for t in self.tokens_between(s, found.start))
+        s, _ = self.clauses[found.clause]
+        return self.any_cue("support", self.tokens_between(s, found.start))
 
     def is_modal(self, found: Found) -> bool:
         """Negated, future or hypothetical: "لن تذهب إلى أي مفاوضات", "تبادل محتمل"."""
         i = self.token_index(found.start)
         j = self.token_index(found.end - 1) + 1
-        s, e = self.clauses[self.clause(found.start)]
-        window = [t for t in self.tokens[max(i - 3, 0):i] if t.start >= s]
-        window += [t for t in self.tokens[j:j + 1] if t.end <= e]
-        return any(t.is_cue("modal") for t in window)
+        s, e = self.clauses[found.clause]
+        window = [k for k in range(max(i - 3, 0), i) if self.token_starts[k] >= s]
+        window += [k for k in range(j, min(j + 1, len(self.words))) if self.token_ends[k] <= e]
+        return self.any_cue("modal", window)
 
     def _relative_between(self, start: int, end: int) -> bool:
-        return any(t.is_cue("relative") for t in self.tokens_between(start, end))
+        return self.any_cue("relative", self.tokens_between(start, end))
 
     def _next_clause(self, clause: int, ctx: int) -> int | None:
         for k in range(clause + 1, len(self.clauses)):
@@ -248,10 +235,10 @@ def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> 
     return clauses or [(start, end)]
 
 
-def _anchors(text: str, start: int, end: int, dates: list[dict], now_spans, published) -> list[Anchor]:
+def _anchors(dates: list[dict], now_spans, published, quotes, clause_starts) -> list[Anchor]:
     """Dates of the sentence that can govern events, and "حتى الآن" read as the publication day."""
     iso_published = published.isoformat() if published else None
-    anchors = []
+    spans = []
     for row in dates:
         if row.get("kind") == "duration":
             continue
@@ -259,50 +246,87 @@ def _anchors(text: str, start: int, end: int, dates: list[dict], now_spans, publ
         if value is not None and not _ISO_DATE.match(str(value)):
             continue
         if value is None and phrase_regex("now").search(fold(row["text"])):
-            anchors.append(Anchor(row["start"], row["end"], iso_published, "published" if published else None))
+            spans.append((row["start"], row["end"], iso_published, "published" if published else None))
         else:
-            anchors.append(Anchor(row["start"], row["end"], value, "sentence" if value else None))
+            spans.append((row["start"], row["end"], value, "sentence" if value else None))
     for s, e in now_spans:
-        if not any(a.start < e and s < a.end for a in anchors):
-            anchors.append(Anchor(s, e, iso_published, "published" if published else None))
-    return sorted(anchors, key=lambda a: a.start)
+        if not any(a[0] < e and s < a[1] for a in spans):
+            spans.append((s, e, iso_published, "published" if published else None))
+    spans.sort(key=lambda a: a[0])
+    return [Anchor(*a, _clause(clause_starts, a[0]), _context(quotes, a[0])) for a in spans]
 
 
-_fold_word = functools.lru_cache(maxsize=1 << 17)(fold)  # words repeat: fold each once
+def _context(quotes: list[tuple[int, int]], pos: int) -> int:
+    """Index of the quotation that holds `pos`, or -1 outside quotations."""
+    for i, (s, e) in enumerate(quotes):
+        if s <= pos < e:
+            return i
+    return -1
 
 
-def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: list[dict],
+def _clause(clause_starts: list[int], pos: int) -> int:
+    return max(bisect.bisect_right(clause_starts, pos) - 1, 0)
+
+
+class Article:
+    """An article as its sentences are read: the verbatim text, its folded copy (made once, shared with
+    the other extractors) and the way from verbatim offsets into the folded copy."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = folded_once(text)
+        shift = self.folded._shift  # folded offsets of the dropped characters
+        self._drops = None if shift is None else [d + k for k, d in enumerate(shift)]
+
+    def folded_offset(self, pos: int) -> int:
+        """The offset in the folded copy of the verbatim offset `pos` (folding only drops characters)."""
+        return pos if self._drops is None else pos - bisect.bisect_left(self._drops, pos)
+
+
+def read_sentence(article: Article, start: int, end: int, dates: list[dict], mentions: list[dict],
                   published: dt.date | None) -> Sentence | None:
-    """The sentence text[start:end] with its words, quotations, clauses, triggers and dates, or
-    None when it holds no trigger (most sentences: nothing more is read of them).
+    """The sentence [start, end) of the article with its words, quotations, clauses, triggers and
+    dates, or None when it holds no trigger (most sentences: nothing more is read of them).
 
-    `dates` and `mentions` are the article's rows sorted by start."""
-    fold_map = folded(text[start:end])
-    mentions = rows_in(mentions, start, end)
+    The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
+    `mentions` are the rows that start in the sentence."""
+    text, folded_article = article.text, article.folded
+    fold_start = article.folded_offset(start)
+    local = folded_article.text[fold_start:article.folded_offset(end)]
+    found = find_triggers(local)
+    if not found:
+        return None
+
+    def original(s: int, e: int) -> tuple[int, int]:
+        s, e = folded_article.to_original(s + fold_start, e + fold_start)
+        return s, min(e, end)  # marks after the sentence belong to the next one
+
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
-    triggers = []
-    for s, e, trigger in find_triggers(fold_map.text):
-        s, e = fold_map.to_original(s, e)
-        s, e = s + start, e + start
+    spans = []
+    for s, e, trigger in found:
+        s, e = original(s, e)
         if trigger.is_verb and text[e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
         if any(ms < e and s < me for ms, me in names):
             continue  # part of a name: "فيصل" is no "ف+يصل", "الهيئة العليا للمفاوضات" no talks
-        triggers.append(Found(s, e, trigger))
-    if not triggers:
+        spans.append((s, e, trigger))
+    if not spans:
         return None
-    phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
-    for m in phrases_regex(_CUE_KINDS).finditer(fold_map.text):
-        if m.lastgroup == "earlier" and " " not in m.group():
-            continue  # one word (كان) counts only before a trigger: Token.is_cue
-        s, e = fold_map.to_original(m.start(), m.end())
-        phrases[m.lastgroup].append((s + start, e + start))
-    tokens = [Token(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text, start, end)]
     quotes = _quotes(text, start, end)
+    clauses = _clauses(text, start, end, quotes)
+    clause_starts = [s for s, _ in clauses]
+    triggers = [Found(s, e, trigger, _clause(clause_starts, s), _context(quotes, s)) for s, e, trigger in spans]
+    phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
+    for m in phrases_regex(_CUE_KINDS).finditer(local):
+        if m.lastgroup == "earlier" and " " not in m.group():
+            continue  # one word (كان) counts only before a trigger: Word.kinds
+        phrases[m.lastgroup].append(original(m.start(), m.end()))
+    matches = list(_TOKEN.finditer(text, start, end))
     return Sentence(
-        start=start, end=end, text=text, tokens=tokens, quotes=quotes,
-        clauses=_clauses(text, start, end, quotes), triggers=triggers,
-        anchors=_anchors(text, start, end, rows_in(dates, start, end), phrases["now"], published),
+        start=start, end=end, text=text, token_starts=[m.start() for m in matches],
+        token_ends=[m.end() for m in matches], words=[word(m.group()) for m in matches], quotes=quotes,
+        clauses=clauses, triggers=triggers,
+        anchors=_anchors(dates, phrases["now"], published, quotes, clause_starts),
         whens=[s for s, _ in phrases["when"]],
         earlier_phrases=phrases["earlier"],
         issuers=phrases["issuer"],
@@ -311,7 +335,13 @@ def read_sentence(text: str, start: int, end: int, dates: list[dict], mentions: 
     )
 
 
-def rows_in(rows: list[dict], start: int, end: int) -> list[dict]:
-    """The rows (sorted by start) that start in [start, end)."""
-    starts = [r["start"] for r in rows]
-    return rows[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+class RowsByStart:
+    """Rows sorted by start, sliced by position with bisect (an article's dates, mentions, figures)."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.rows = sorted(rows, key=lambda r: r["start"])
+        self._starts = [r["start"] for r in self.rows]
+
+    def between(self, start: int, end: int) -> list[dict]:
+        """The rows that start in [start, end)."""
+        return self.rows[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]

@@ -36,9 +36,9 @@ def _said(sentence: Sentence, trigger_start: int, after: int, subject_end: int,
     for start, end in sentence.quotes:  # «...»، قال المتحدث
         if end <= trigger_start and not sentence.text[end:trigger_start].strip(_TRIM + "و"):
             return start, end
-    for token in sentence.tokens[sentence.token_index(after):]:
-        if sentence.context(token.start) == -1 and token.is_cue("that"):
-            return _trimmed(sentence.text, token.end, sentence.end)
+    for i in range(sentence.token_index(after), len(sentence.words)):
+        if "that" in sentence.words[i].kinds and sentence.context(sentence.token_starts[i]) == -1:
+            return _trimmed(sentence.text, sentence.token_ends[i], sentence.end)
     if sentence.text[sentence.start:sentence.end].rstrip().endswith(":") and next_sentence:
         return next_sentence
     return _trimmed(sentence.text, max(after, subject_end), sentence.end)
@@ -73,7 +73,7 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
 
 def issuers(sentence: Sentence, found: Found) -> list[str]:
     """"بيان ... صادر عن (حركة حماس والجبهة الشعبية والجهاد الإسلامي)": all of them speak."""
-    clause_start, clause_end = sentence.clauses[sentence.clause(found.start)]
+    clause_start, clause_end = sentence.clauses[found.clause]
     ids: list[str] = []
     for start, end in sentence.issuers:
         if clause_start <= start < clause_end and start >= found.start:
