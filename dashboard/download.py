@@ -68,7 +68,7 @@ def parse_request(file: str, params: Mapping[str, Sequence[str]]) -> ExportReque
 def body(view: View, wanted: ExportRequest) -> Iterator[bytes]:
     if wanted.frame is None:
         return export.zip_all(view, wanted.filters.to_params())
-    return export.write(wanted.fmt, view.chunks(wanted.frame), wanted.frame)
+    return export.WRITERS[wanted.fmt](view.chunks(wanted.frame))
 
 
 def routes(open_view: Callable[[Filters], View], base_url_path: str = "") -> list[Route]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -220,17 +221,17 @@ def test_overlapping_spans_keep_the_longest():
 # --- export ----------------------------------------------------------------------------------
 
 def test_excel_csv_has_bom_arabic_and_neutralised_formulas(prepared):
-    related = prepared.frames["related"]
-    data = b"".join(export.excel_csv([related.iloc[:1], related.iloc[1:]]))
+    data = b"".join(export.excel_csv(view_of(prepared).chunks("related", rows=1)))
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
     text = data.decode("utf-8-sig")
     assert text.count("article_id") == 1  # one header for all the chunks
     assert "قطر: المفاوضات مستمرة" in text
-    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
-    for cell in ["+1", "-2", "@x", "\tx", "\rx"]:
-        out = export.neutralise(pd.DataFrame({"c": [cell]}))["c"][0]
-        assert out == "'" + cell
-    assert export.neutralise(pd.DataFrame({"c": [-5]}))["c"][0] == -5  # numbers stay numbers
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and '\n"=HYPERLINK' not in text
+    cells = pa.table({"c": ["+1", "-2", "@x", "\tx", "\rx", "a=b", None], "n": [-5, 1, 2, 3, 4, 5, 6]})
+    out = export.for_csv(cells, formula_safe=True)
+    assert out["c"].to_pylist() == ["'+1", "'-2", "'@x", "'\tx", "'\rx", "a=b", None]
+    assert out["n"].to_pylist() == cells["n"].to_pylist()  # numbers stay numbers
+    assert export.for_csv(cells, formula_safe=False)["c"].to_pylist() == cells["c"].to_pylist()
 
 
 def test_plain_csv_and_parquet_round_trip(prepared):
@@ -239,7 +240,7 @@ def test_plain_csv_and_parquet_round_trip(prepared):
     assert not plain.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(plain))
     assert len(back) == len(prepared.frames["events"]) and "hamas" in set(back["actors"])
-    parquet = pd.read_parquet(io.BytesIO(b"".join(export.parquet(view_of(prepared).chunks("events", rows=2), "events"))))
+    parquet = pd.read_parquet(io.BytesIO(b"".join(export.parquet(view_of(prepared).chunks("events", rows=2)))))
     full = sample_frames()["events"]
     assert [list(a) for a in parquet["actors"]] == [list(a) for a in full["actors"]]
 
@@ -264,9 +265,12 @@ def seed_corpus(tmp_path_factory):
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells as the CSV writes them, for comparing a frame with a CSV read back."""
-    flat = export.flatten(frame.reset_index(drop=True))
-    return flat.astype(object).where(flat.notna(), "").astype(str)
+    """Cells as a CSV holds them (lists '; '-joined, missing empty), to compare a frame with a CSV read back."""
+    def cell(value) -> str:
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return "; ".join(map(str, value))
+        return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return frame.reset_index(drop=True).astype(object).map(cell)
 
 
 def test_streaming_writers_on_a_built_corpus_give_exactly_the_filtered_rows(seed_corpus):
@@ -287,7 +291,7 @@ def test_streaming_writers_on_a_built_corpus_give_exactly_the_filtered_rows(seed
         excel = b"".join(export.excel_csv(view.chunks(name, rows=3)))
         assert excel.startswith(export.BOM) and excel.count(export.BOM) == 1
         assert len(pd.read_csv(io.BytesIO(excel), encoding="utf-8-sig")) == len(expected)
-        parquet = pq.read_table(io.BytesIO(b"".join(export.parquet(view.chunks(name, rows=3), name))))
+        parquet = pq.read_table(io.BytesIO(b"".join(export.parquet(view.chunks(name, rows=3)))))
         assert parquet.schema.equals(pq.read_schema(seed_corpus / f"{name}.parquet"))
         assert parquet.num_rows == len(expected)
         assert parquet.column(0).to_pylist() == list(expected.iloc[:, 0])
@@ -300,11 +304,12 @@ def test_deferred_columns_are_read_a_batch_at_a_time(seed_corpus):
     windows = list(opened.texts.deferred_chunks("sentences", keep, rows=4))
     assert [(start, stop) for start, stop, _ in windows] == [(0, 4), (4, 8), (20, 22)]  # batches without a kept row skipped
     assert sum(len(texts) for _, _, texts in windows) == 5
-    texts = pd.concat([t for _, _, t in windows])["text"]
-    assert list(texts) == list(opened.texts.spans(opened.frames["sentences"][keep]))  # text == article[start:end]
+    texts = [text for _, _, table in windows for text in table["text"].to_pylist()]
+    assert texts == list(opened.texts.spans(opened.frames["sentences"][keep]))  # text == article[start:end]
     empty = apply_filters(opened, Filters(sources=("no such source",)))
     chunks = list(empty.chunks("events"))
-    assert len(chunks) == 1 and chunks[0].empty and list(chunks[0].columns) == list(sample_frames()["events"].columns)
+    assert len(chunks) == 1 and chunks[0].num_rows == 0
+    assert chunks[0].column_names == list(sample_frames()["events"].columns)
 
 
 def test_export_request_reads_file_and_filters_strictly():
@@ -492,7 +497,7 @@ def test_corpus_opened_from_parquet_fetches_texts_like_the_frames_in_memory(prep
     sentences = sample_frames()["sentences"]
     assert list(opened.texts.spans(sentences)) == list(sentences["text"])  # text == article text[start:end]
     source = view_of(opened, text="هدنه")
-    exported = pd.concat(source.chunks("articles"))
+    exported = pa.concat_tables(source.chunks("articles")).to_pandas()
     assert list(exported.columns) == list(sample_frames()["articles"].columns)
     assert dict(zip(exported["article_id"], exported["text"])) == dict(opened.texts.articles(exported["article_id"]))
     days = figure_logic.figure_days(view_of(opened))

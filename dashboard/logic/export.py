@@ -1,8 +1,10 @@
 """Exports of the filtered frames, streamed: CSV for Excel, plain CSV, Parquet, and a ZIP of all.
 
-Every writer takes the chunks of a filtered frame (`View.chunks`) and yields bytes as it goes, so an
-export of millions of rows holds one chunk in memory, never the whole file. The server sends the
-bytes as they come (`dashboard/download.py`).
+Every writer takes the chunks of a filtered frame (`View.chunks`: Arrow tables with the corpus's
+column types) and yields bytes as it goes, so an export of millions of rows holds one chunk in
+memory, never the whole file. The server sends the bytes as they come (`dashboard/download.py`).
+The conversion is Arrow's (lists joined, formulas neutralised and CSV written in C++), not a Python
+loop over rows.
 
 CSV for Excel is UTF-8 with a BOM (so Excel reads Arabic) and text cells that Excel would run as a
 formula (starting with = + - @, tab or carriage return) get a leading apostrophe.
@@ -13,14 +15,13 @@ import json
 import zipfile
 from typing import Iterable, Iterator, Mapping
 
-import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from data_prep.store import schema
-
 FORMULA_START = r"^[=+\-@\t\r]"
+LIST_SEPARATOR = "; "  # list cells (tags, actors, aliases…) in CSV
 BOM = "\ufeff".encode("utf-8")
 # format -> (file name ending, media type)
 FORMATS = {
@@ -35,72 +36,60 @@ def file_name(frame: str, fmt: str) -> str:
     return frame + FORMATS[fmt][0]
 
 
-def _is_listish(value) -> bool:
-    return isinstance(value, (list, tuple, np.ndarray))
+def neutralise(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text cells starting like a formula get a leading apostrophe; other cells stay as they are."""
+    risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_START), False)
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
 
 
-def flatten(frame: pd.DataFrame) -> pd.DataFrame:
-    """List cells (tags, actors, aliases…) as '; '-joined text, so they survive CSV."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if series.dtype == object and series.map(_is_listish).any():
-            out[column] = series.map(lambda v: "; ".join(map(str, v)) if _is_listish(v) else v)
-    return out
+def for_csv(table: pa.Table, formula_safe: bool) -> pa.Table:
+    """List cells joined with '; ' (CSV has no lists); text cells neutralised when `formula_safe`."""
+    columns = []
+    for column in table.columns:
+        if pa.types.is_list(column.type):
+            column = pc.binary_join(column, LIST_SEPARATOR)
+        if formula_safe and pa.types.is_string(column.type):
+            column = neutralise(column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
 
 
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting like a formula get a leading apostrophe (vectorised per column)."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            text = series.astype("string")
-            risky = text.str.contains(FORMULA_START, regex=True).fillna(False).to_numpy(dtype=bool)
-            if risky.any():
-                out[column] = series.where(~risky, "'" + text)
-    return out
-
-
-def excel_csv(chunks: Iterable[pd.DataFrame]) -> Iterator[bytes]:
-    """CSV for Excel: BOM, UTF-8, formulas neutralised; one header, then the chunks' rows."""
+def excel_csv(tables: Iterable[pa.Table]) -> Iterator[bytes]:
+    """CSV for Excel: BOM, UTF-8, formulas neutralised; one header, then every table's rows."""
     yield BOM
-    for i, chunk in enumerate(chunks):
-        yield neutralise(flatten(chunk)).to_csv(index=False, header=i == 0).encode("utf-8")
+    yield from _csv(tables, formula_safe=True)
 
 
-def plain_csv(chunks: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+def plain_csv(tables: Iterable[pa.Table]) -> Iterator[bytes]:
     """UTF-8 CSV without BOM; cells exactly as they are (lists '; '-joined)."""
-    for i, chunk in enumerate(chunks):
-        yield flatten(chunk).to_csv(index=False, header=i == 0).encode("utf-8")
+    yield from _csv(tables, formula_safe=False)
 
 
-def parquet(chunks: Iterable[pd.DataFrame], name: str) -> Iterator[bytes]:
-    """Parquet with the corpus's own column types (`data_prep.store.schema`), one row group per chunk."""
-    sink = _Pipe()
-    writer = None
-    for chunk in chunks:
+def _csv(tables: Iterable[pa.Table], formula_safe: bool) -> Iterator[bytes]:
+    sink, writer = _Pipe(), None
+    for table in tables:
+        table = for_csv(table, formula_safe)
         if writer is None:
-            writer = pq.ParquetWriter(sink, _schema(name, chunk.columns), compression="zstd")
-        writer.write_table(pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False))
+            writer = pacsv.CSVWriter(sink, table.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+        writer.write_table(table)
         yield from sink.drain()
     writer.close()
     yield from sink.drain()
 
 
-def _schema(name: str, columns: Iterable[str]) -> pa.Schema:
-    """The frame's schema; columns it does not know (the view's counts) are integers."""
-    known = schema(name)
-    return pa.schema([known.field(c) if c in known.names else pa.field(c, pa.int64()) for c in columns])
+def parquet(tables: Iterable[pa.Table]) -> Iterator[bytes]:
+    """Parquet with the corpus's own column types, one row group per table."""
+    sink, writer = _Pipe(), None
+    for table in tables:
+        if writer is None:
+            writer = pq.ParquetWriter(sink, table.schema, compression="zstd")
+        writer.write_table(table)
+        yield from sink.drain()
+    writer.close()
+    yield from sink.drain()
 
 
-def write(fmt: str, chunks: Iterable[pd.DataFrame], name: str) -> Iterator[bytes]:
-    """The bytes of frame `name` in format `fmt` ("excel", "csv" or "parquet")."""
-    if fmt == "excel":
-        return excel_csv(chunks)
-    if fmt == "csv":
-        return plain_csv(chunks)
-    return parquet(chunks, name)
+WRITERS = {"excel": excel_csv, "csv": plain_csv, "parquet": parquet}
 
 
 def zip_all(view, filters: Mapping | None = None) -> Iterator[bytes]:
@@ -114,7 +103,7 @@ def zip_all(view, filters: Mapping | None = None) -> Iterator[bytes]:
             for fmt in FORMATS:
                 entry_name = f"{fmt}/{name}.{'parquet' if fmt == 'parquet' else 'csv'}"
                 with archive.open(entry_name, "w", force_zip64=True) as entry:
-                    for data in write(fmt, view.chunks(name), name):
+                    for data in WRITERS[fmt](view.chunks(name)):
                         entry.write(data)
                         yield from sink.drain()
         archive.writestr("filters.json", json.dumps(dict(filters or {}), ensure_ascii=False, indent=2))

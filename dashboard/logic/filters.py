@@ -14,8 +14,10 @@ from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from data_prep.frames import COLUMNS
+from data_prep.store import schema
 
 from dashboard.logic.corpus import Prepared
 from dashboard.logic.texts import DEFERRED
@@ -179,18 +181,21 @@ class View:
             self._cache[name] = frame.assign(**extra) if extra else frame
         return self._cache[name]
 
-    def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
-        """The filtered frame with every column (export), cut into chunks of at most `rows` frame rows.
+    def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pa.Table]:
+        """The filtered frame with every column (export), as Arrow tables of at most `rows` frame rows.
 
-        The deferred columns are read back from the Parquet file a batch at a time
-        (`Texts.deferred_chunks`), so memory does not grow with the frame. There is always at
-        least one chunk, empty when no row is kept, so writers know the columns.
+        Columns have the corpus's own types (`export_schema`). The deferred ones are read back
+        from the Parquet file a batch at a time (`Texts.deferred_chunks`) and stay in Arrow, so
+        memory does not grow with the frame. There is always at least one table, empty when no
+        row is kept, so writers know the columns.
         """
         keep = self.row_mask(name)
         frame = self.prepared.frames[name]
         extra = self.in_view_columns(name)
-        columns = list(COLUMNS[name]) + list(extra)
-        if name in DEFERRED:
+        schema = export_schema(name, extra)
+        deferred_columns = DEFERRED.get(name, ())
+        in_memory = pa.schema([f for f in schema if f.name in COLUMNS[name] and f.name not in deferred_columns])
+        if deferred_columns:
             windows = self.prepared.texts.deferred_chunks(name, keep, rows)
         else:
             windows = ((start, min(start + rows, len(keep)), None) for start in range(0, len(keep), rows))
@@ -199,14 +204,21 @@ class View:
             local = keep[start:stop]
             if not local.any():
                 continue
-            part = frame.iloc[start:stop][local]
-            added = {column: values[start:stop][local] for column, values in extra.items()}
-            if deferred is not None:
-                added.update({column: deferred[column].to_numpy() for column in deferred.columns})
+            part = frame.iloc[start:stop][local].reindex(columns=in_memory.names)
+            table = pa.Table.from_pandas(part, schema=in_memory, preserve_index=False)
+            for column, values in extra.items():
+                table = table.append_column(schema.field(column), pa.array(values[start:stop][local]))
+            for column in deferred_columns:
+                table = table.append_column(schema.field(column), deferred.column(column).cast(schema.field(column).type))
             empty = False
-            yield part.assign(**added).reindex(columns=columns)
+            yield table.select(schema.names)
         if empty:
-            yield frame.iloc[0:0].reindex(columns=columns)
+            yield schema.empty_table()
+
+
+def export_schema(name: str, extra: Mapping[str, np.ndarray]) -> pa.Schema:
+    """The columns of an export of frame `name`: the corpus's schema, then the view's counts (integers)."""
+    return pa.schema(list(schema(name)) + [pa.field(column, pa.int64()) for column in extra])
 
 
 def check_entities(prepared: Prepared, filters: Filters) -> None:

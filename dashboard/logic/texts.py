@@ -79,7 +79,7 @@ class Texts:
             self._all_openings = pd.Series(found["opening"].to_numpy(), index=found["article_id"])
         return self._all_openings[self._all_openings.index.isin(ids)]
 
-    def deferred_chunks(self, name: str, keep: np.ndarray, rows: int) -> Iterator[tuple[int, int, pd.DataFrame]]:
+    def deferred_chunks(self, name: str, keep: np.ndarray, rows: int) -> Iterator[tuple[int, int, pa.Table]]:
         """(start, stop, the deferred columns of the rows `keep` marks among frame rows start..stop), in frame order.
 
         For export: the Parquet file is read `rows` rows at a time and row groups without a kept
@@ -88,7 +88,8 @@ class Texts:
         if self.folder is None:
             for start in range(0, len(keep), rows):
                 stop = min(start + rows, len(keep))
-                yield start, stop, self._columns[name][start:stop][keep[start:stop]]
+                yield start, stop, pa.Table.from_pandas(self._columns[name][start:stop][keep[start:stop]],
+                                                        preserve_index=False)
             return
         file = Path(self._file(name))
         if not file.exists():
@@ -104,7 +105,7 @@ class Texts:
                 stop = start + batch.num_rows
                 local = keep[start:stop]
                 if local.any():
-                    yield start, stop, batch.filter(pa.array(local)).to_pandas()
+                    yield start, stop, pa.Table.from_batches([batch.filter(pa.array(local))])
                 start = stop
 
     def search(self, pattern: str) -> np.ndarray:
