@@ -24,7 +24,6 @@ _SANE_YEARS = (100, 9900)
 _GAP_TO_DATE = re.compile(r"\s*[,،]?\s*(?:الموافق\s+)?")
 # Compiled once (the module-level cache of `re` is shared with every other library, and
 # evicted by those that use many patterns).
-_WORD = re.compile(r"\w+")
 _WORD_LAST = re.compile(r"(\w+)\s+$")  # the word just before a span
 _WORD_NEXT = re.compile(r"\s+(\w+)")  # the word just after a span
 _DEFINITE_WORD_LAST = re.compile(r"(?<!\w)(ال\w+)\s+$")
@@ -252,7 +251,7 @@ def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
             yield _Candidate(start, end, None, weekday=weekday)
             continue
         sentence_start = max(ftext.rfind(".", 0, start), ftext.rfind("\n", 0, start), start - 80)
-        future = any(word in w.future for word in _WORD.findall(ftext[sentence_start:start]))
+        future = patterns().future_word.search(ftext[sentence_start:start]) is not None
         date = cal.weekday_date(weekday, relation, pub, future)
         yield _Candidate(start, end, date.isoformat(), weekday=weekday)
 

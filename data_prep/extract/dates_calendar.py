@@ -75,6 +75,9 @@ def weekday_date(weekday: int, relation: str | None, pub: dt.date, future: bool 
     return pub - dt.timedelta(days=back)
 
 
+# Converting through hijridate validates against its tables: slow, and the same few months recur
+# in every article of a season, so conversions are cached.
+@lru_cache(maxsize=4096)
 def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
     try:
         return Hijri(year, month, day).to_gregorian()
@@ -82,6 +85,7 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def hijri_month_span(year: int, month: int) -> tuple[dt.date, dt.date] | None:
     """First and last Gregorian day of a Hijri month."""
     try:
@@ -91,6 +95,7 @@ def hijri_month_span(year: int, month: int) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def hijri_year_span(year: int) -> tuple[dt.date, dt.date] | None:
     start, end = hijri_month_span(year, 1), hijri_month_span(year, 12)
     return (start[0], end[1]) if start and end else None
@@ -104,6 +109,7 @@ def hijri_year_of(pub: dt.date) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def hijri_month_year(month: int, relation: str | None, pub: dt.date) -> int | None:
     """The Hijri year of a Hijri month named without its year (شهر رمضان، شوال الجاري) in an
     article of `pub`: as for Gregorian months, past/current/next or else the nearest one."""

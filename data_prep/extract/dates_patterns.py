@@ -18,6 +18,7 @@ CLITIC = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك)?"
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # those a trigger word is looked for with
 YEAR_SUFFIX = r"(?:\s*م(?!\w)|\s*ميلادي\w*)"
 HIJRI_SUFFIX = r"(?:\s*ه(?!\w)|\s*هجري\w*|\s*للهجره)"
+_WORD_REST = re.compile(r"\w*")
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,7 @@ class Rule:
             else:
                 windows.append([start, end])
         for start, end in windows:
-            while end < len(ftext) and (ftext[end].isalnum() or ftext[end] == "_"):
-                end += 1  # a window never ends inside a word
+            end = _WORD_REST.match(ftext, end).end()  # a window never ends inside a word
             yield from self.pattern.finditer(ftext, start, end)
 
 
@@ -133,6 +133,7 @@ class Patterns:
     part_before: re.Pattern
     month_name: re.Pattern
     nowadays_after: re.Pattern
+    future_word: re.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -199,4 +200,5 @@ def patterns() -> Patterns:
         month_name=re.compile(rf"\s+(?:{greg}|{hijri})(?!\w)"),
         part_before=re.compile(rf"{CLITIC}(?P<part>{alternation(w.parts)})\s+(?:شهر\s+)?$"),
         nowadays_after=re.compile(rf"\s+(?:{alternation(w.nowadays_after)})(?!\w)"),
+        future_word=re.compile(rf"(?<!\w)(?:{alternation(w.future)})(?!\w)"),
     )

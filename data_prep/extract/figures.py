@@ -16,10 +16,10 @@ import itertools
 import re
 
 from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
-from data_prep.extract.numbers import Number, is_number_word, read_numbers, words_of
+from data_prep.extract.numbers import Number, is_number_word, read_numbers
 from data_prep.normalize import Folded, folded_once
 
-_CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+_TO_LAST_CLAUSE_END = re.compile(r".*[.!?؟؛:\n]", re.S)
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")
 _LIST_MARKER_AFTER = re.compile(r"\s*[-.)–]\s")
 _PERCENT = re.compile(r"\s*[%٪]")
@@ -47,12 +47,17 @@ class _Article:
         self.fold: Folded = folded_once(text)
         self.f = self.fold.text
         self.dates = _Spans((d["start"], d["end"]) for d in dates)
+        # A folded offset lies at most `slack` characters (those the fold dropped) before its
+        # verbatim one, so a folded span that does not overlap any date widened by the slack
+        # overlaps no date: most numbers are ruled out without mapping their span back.
+        slack = len(text) - len(self.f)
+        self.near_dates = _Spans((s - slack, e) for s, e in self.dates.spans)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         return self.fold.to_original(start, end)
 
     def in_date(self, start: int, end: int) -> bool:
-        return self.dates.overlaps(*self.original(start, end))
+        return self.near_dates.overlaps(start, end) and self.dates.overlaps(*self.original(start, end))
 
 
 class _Spans:
@@ -97,12 +102,14 @@ def _skip(a: _Article, n: Number) -> bool:
 
 
 def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
-    m = lexicon().noun_after.match(a.f, end)
+    lex = lexicon()
+    m = lex.noun_after.match(a.f, end)
     if not m or a.in_date(m.start("noun"), m.end()):
         return None, end
     if m.group("al") and not (n.vague or m.group("of")):
         return None, end  # 24 الإماراتي: a definite word after a number is a name or an adjective
-    return lexicon().nouns[_key(m.group("noun"))], m.end()
+    noun = m.group("noun")
+    return lex.nouns.get(noun) or lex.nouns[_key(noun)], m.end()
 
 
 def _qualifier(f: str, start: int, end: int) -> tuple[str | None, int, int]:
@@ -120,8 +127,8 @@ def _toll_before(f: str, start: int, floor: int) -> str | None:
     """A toll noun earlier in the clause, tied to the number by a linking word:
     ارتفع عدد الشهداء إلى 20، قتلى بلغ عددهم 12."""
     window_start = max(floor, start - 80)
-    ends = list(_CLAUSE_END.finditer(f, window_start, start))
-    clause_start = ends[-1].end() if ends else window_start
+    last_end = _TO_LAST_CLAUSE_END.match(f, window_start, start)
+    clause_start = last_end.end() if last_end else window_start
     found = list(lexicon().category_noun.finditer(f, clause_start, start))
     if not found:
         return None
@@ -193,7 +200,7 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
 def _dual_figures(a: _Article, taken: _Spans) -> list[dict]:
     """A dual noun is a figure of two on its own: هدنة لمدة يومين، مقتل جنديين."""
     rows = []
-    if lexicon().dual_forms.isdisjoint(words_of(a.f)):
+    if not any(dual in a.f for dual in lexicon().dual_nouns):
         return rows
     for m in lexicon().duals.finditer(a.f):
         s, e = a.original(*m.span("noun"))

@@ -13,7 +13,6 @@ from data_prep.extract.numbers import alternation, lexicon_rows
 from data_prep.normalize import fold
 
 CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
-CLITIC_FORMS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 PERSON_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing"})
 TOLL_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing", "aid", "munitions"})
 
@@ -56,7 +55,7 @@ class Lexicon:
     category_noun: re.Pattern
     links: re.Pattern
     duals: re.Pattern
-    dual_forms: frozenset[str]  # the duals as written, with or without a clitic
+    dual_nouns: tuple[str, ...]  # the duals without a clitic: one of them is in any text that has a dual
 
 
 @lru_cache(maxsize=None)
@@ -96,5 +95,5 @@ def lexicon() -> Lexicon:
         links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
         duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{alternation(f for f, n in nouns.items() if n.count)})(?!\w)"),
-        dual_forms=frozenset(c + f for f, n in nouns.items() if n.count for c in CLITIC_FORMS),
+        dual_nouns=tuple(f for f, n in nouns.items() if n.count),
     )
