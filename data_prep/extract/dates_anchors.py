@@ -3,10 +3,9 @@
 A rule's regex is costly to run over a whole article, so each rule runs only in short windows
 around its anchors: its trigger words (month and weekday names, relative days, units, منذ/قبل,
 clock words, هجري), written as whole words with their clitics, and the digits that can start a
-year, a numeric date or a clock time. All trigger words of all rules are found by one regex (a
-trie, so that a position that starts no trigger is dropped at its first letter) over a copy of the
-text where every character that is not a letter or a digit is a space: there a whole word is a
-word between two spaces, and the regex engine jumps from space to space.
+year, a numeric date or a clock time. All trigger words of all rules are found by one whole-word
+regex (`numbers.whole_words`: a trie, so that a word that starts no trigger is dropped at its
+first letter, tried only after a character that is no letter or digit).
 """
 from __future__ import annotations
 
@@ -14,17 +13,13 @@ import re
 from functools import lru_cache
 
 from data_prep.extract.dates_patterns import first_words, with_clitics, words
-from data_prep.extract.numbers import alternation
+from data_prep.extract.numbers import whole_words
 
 # The other anchors, digits: a year (1999, 1445 with هـ after it is also a Hijri year), the
 # separator of a numeric date (12/5, 2023-12), the colon of a clock time (10:30). Each
 # alternative starts with a literal, so the engine only stops at those characters.
 _DIGIT_ANCHORS = re.compile(r"1(?=\d{3}(?!\d))|2(?=\d{3}(?!\d))|-(?=\s?\d)|/(?=\s?\d)|\.(?=\s?\d)|:(?=\d)")
 _HIJRI_YEAR = re.compile(r"1[34]\d\d\s?ه(?!\w)")
-# Word boundaries: the punctuation of news text, replaced one by one (str.replace is much faster
-# than a regex over the text); any other character that is no letter or digit by the regex.
-_COMMON_PUNCTUATION = ".،\n:()«»-\"؛–؟”“/!,%*\t"
-_NOT_ALNUM = re.compile(r"[^\w ]|_")
 
 
 # Month names take a clitic but never the article in the month patterns: الذي، الصفر، الاب are
@@ -60,24 +55,13 @@ def _forms() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def _word_anchors() -> re.Pattern:
-    return re.compile(f" ({alternation(_forms())})(?= )")
-
-
-def _spaced(text: str) -> str:
-    """`text` with every character that is not a letter or a digit made a space (a word boundary
-    as the rules see it: (?<!\\w), isalnum)."""
-    for char in _COMMON_PUNCTUATION:
-        if char in text:
-            text = text.replace(char, " ")
-    if not text.replace(" ", "").isalnum():
-        text = _NOT_ALNUM.sub(" ", text)
-    return text
+    return whole_words(_forms())
 
 
 def anchors(ftext: str) -> dict[str, list[int]]:
     """Anchor family -> the positions of its anchors in the folded text `ftext`."""
     found: dict[str, list[int]] = {}
-    for m in _word_anchors().finditer(f" {_spaced(ftext)} "):
+    for m in _word_anchors().finditer(" " + ftext):
         for family in _forms()[m.group(1)]:
             found.setdefault(family, []).append(m.start())
     for m in _DIGIT_ANCHORS.finditer(ftext):

@@ -79,16 +79,17 @@ def _skip(a: _Article, n: Number) -> bool:
     f = a.f
     raw = f[n.start:n.end]
     before = f[max(0, n.start - 30):n.start]
+    tail = before[-4:]  # enough for the patterns that reach back at most 3 characters (and a newline)
     if n.value == 1 and n.words:
         return True  # واحد after a noun is an adjective (عام واحد)
     if raw.isdigit():
-        if _LIST_MARKER.search(before) and _LIST_MARKER_AFTER.match(f, n.end):
+        if _LIST_MARKER_AFTER.match(f, n.end) and _LIST_MARKER.search(before):
             return True
         if (raw.startswith("0") and len(raw) > 1) or len(raw) >= 8 or before.endswith("+"):
             return True  # phone numbers, codes
-        if _DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(f[n.end:n.end + 2]):
+        if _DIGIT_BEFORE.search(tail) or _DIGIT_AFTER.match(f, n.end, n.end + 2):
             return True  # 920 000 890, 2-1: digits in a row are codes or scores
-        if _LETTER_BEFORE.search(before) and not _CLITIC_BEFORE.search(before):
+        if _LETTER_BEFORE.search(tail) and not _CLITIC_BEFORE.search(tail):
             return True  # كوفيد-19, F-16: part of a name
         if _YEAR_SUFFIX.match(f, n.end):
             return True  # 1450م: a year
@@ -112,15 +113,22 @@ def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
     return lex.nouns.get(noun) or lex.nouns[_key(noun)], m.end()
 
 
-def _qualifier(f: str, start: int, end: int) -> tuple[str | None, int, int]:
+def _qualifier_before(f: str, start: int) -> tuple[str | None, int]:
+    """نحو 20، أكثر من 20: the qualifier and where the figure then starts."""
     lex = lexicon()
     m = lex.qualifier_before.search(f, max(0, start - 25), start)
     if m:
-        return lex.qualifiers[_key(m.group("q"))][0], m.start("q"), end
+        return lex.qualifiers[_key(m.group("q"))][0], m.start("q")
+    return None, start
+
+
+def _qualifier_after(f: str, end: int) -> tuple[str | None, int]:
+    """20 على الأقل، 20 فقط: the qualifier and where the figure then ends."""
+    lex = lexicon()
     m = lex.qualifier_after.match(f, end)
     if m:
-        return lex.qualifiers[_key(m.group("q"))][0], start, m.end()
-    return None, start, end
+        return lex.qualifiers[_key(m.group("q"))][0], m.end()
+    return None, end
 
 
 def _toll_before(f: str, start: int, floor: int) -> str | None:
@@ -157,7 +165,10 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
 
 def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     lex, f = lexicon(), a.f
-    qualifier, start, end = _qualifier(f, n.start, n.end)
+    qualifier, start = _qualifier_before(f, n.start)
+    end = n.end
+    if qualifier is None:
+        qualifier, end = _qualifier_after(f, end)
     noun, noun_end = _noun_after(a, n, n.end)
     category, unit, who = None, None, None
     percent = _PERCENT.match(f, n.end)
@@ -186,9 +197,8 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     if category is None and who is None and not (noun and noun.other):
         return None  # nothing says what the number counts
     end = max(end, noun_end)
-    if qualifier is None:
-        qualifier, _, q_end = _qualifier(f, start, end)
-        end = max(end, q_end)
+    if qualifier is None:  # after the noun: 20 قتيلا على الأقل
+        qualifier, end = _qualifier_after(f, end)
     s, e = a.original(start, end)
     return {
         "start": s, "end": e, "text": a.text[s:e], "value": float(n.value), "unit": unit,
@@ -202,11 +212,14 @@ def _dual_figures(a: _Article, taken: _Spans) -> list[dict]:
     rows = []
     if not any(dual in a.f for dual in lexicon().dual_nouns):
         return rows
-    for m in lexicon().duals.finditer(a.f):
-        s, e = a.original(*m.span("noun"))
+    lex = lexicon()
+    for m in lex.duals.finditer(" " + a.f):
+        form = m.group(1)
+        dual = lex.dual_of[form]
+        s, e = a.original(m.start() + len(form) - len(dual), m.start() + len(form))
         if taken.overlaps(s, e):
             continue
-        noun = lexicon().nouns[m.group("noun")]
+        noun = lex.nouns[dual]
         rows.append({
             "start": s, "end": e, "text": a.text[s:e], "value": noun.count, "unit": noun.unit,
             "category": noun.category, "qualifier": "exact", "who": None, "vague": False,

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from data_prep.extract.numbers import alternation, lexicon_rows
+from data_prep.extract.numbers import alternation, lexicon_rows, whole_words
 from data_prep.normalize import fold
 
 CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
+CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # those of CLITIC
 PERSON_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing"})
 TOLL_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing", "aid", "munitions"})
 
@@ -54,7 +55,8 @@ class Lexicon:
     not_before: re.Pattern
     category_noun: re.Pattern
     links: re.Pattern
-    duals: re.Pattern
+    duals: re.Pattern  # a dual as a whole word, maybe with a clitic (numbers.whole_words)
+    dual_of: dict[str, str]  # the dual as written, with or without a clitic -> the dual
     dual_nouns: tuple[str, ...]  # the duals without a clitic: one of them is in any text that has a dual
 
 
@@ -76,6 +78,7 @@ def lexicon() -> Lexicon:
     # Only what is counted in tolls is looked for earlier in the clause (not days, dollars or kilometres).
     categories = [f for f, n in nouns.items() if n.category in TOLL_CATEGORIES and n.count is None]
     not_before = {fold(r["word"]) for r in lexicon_rows("figures_not_before.tsv")}
+    dual_of = {clitic + f: f for f, n in nouns.items() if n.count for clitic in CLITICS}
     return Lexicon(
         nouns=nouns,
         cues=cues,
@@ -94,6 +97,7 @@ def lexicon() -> Lexicon:
         category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{alternation(categories)})(?!\w)"),
         links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
-        duals=re.compile(rf"(?<!\w){CLITIC}(?P<noun>{alternation(f for f, n in nouns.items() if n.count)})(?!\w)"),
+        duals=whole_words(dual_of),
+        dual_of=dual_of,
         dual_nouns=tuple(f for f, n in nouns.items() if n.count),
     )
