@@ -46,6 +46,7 @@ class _Article:
         self.text = text
         self.fold: Folded = folded_once(text)
         self.f = self.fold.text
+        self.leftwards = self.f[::-1]  # the folded text reversed, read leftwards from a number
         self.dates = _Spans((d["start"], d["end"]) for d in dates)
         # A folded offset lies at most `slack` characters (those the fold dropped) before its
         # verbatim one, so a folded span that does not overlap any date widened by the slack
@@ -74,6 +75,21 @@ class _Spans:
         return i > 0 and self.reach[i - 1] > start
 
 
+def _ending_at(a: _Article, leftwards: re.Pattern, forwards: re.Pattern, at: int, reach: int, group: str):
+    """(text, start) of `group` in the match of a pattern that ends at `at` and starts at most `reach`
+    characters earlier (the leftmost such match), or None: one anchored match leftwards on the
+    reversed text; the forward twin decides a match that fills the whole window."""
+    length = len(a.f)
+    window_start = max(0, at - reach)
+    m = leftwards.match(a.leftwards, length - at, length - window_start)
+    if m is None:
+        return None
+    if window_start and m.end() == length - window_start:
+        m = forwards.search(a.f, window_start, at)
+        return (m.group(group), m.start(group)) if m else None
+    return m.group(group)[::-1], length - m.end(group)
+
+
 def _skip(a: _Article, n: Number) -> bool:
     """Numbers that name, date or mark rather than count."""
     f = a.f
@@ -99,7 +115,8 @@ def _skip(a: _Article, n: Number) -> bool:
         definite = _DEFINITE_WORD_BEFORE.search(before)
         if definite and is_number_word(definite.group(1)):
             return True  # الخمس عشرة: the rest of a definite number
-    return lexicon().not_before.search(before) is not None
+    length = len(f)  # the pattern ends at the number and starts inside `before`
+    return lexicon().not_before_leftwards.match(a.leftwards, length - n.start, length - n.start + len(before)) is not None
 
 
 def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
@@ -113,12 +130,12 @@ def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
     return lex.nouns.get(noun) or lex.nouns[_key(noun)], m.end()
 
 
-def _qualifier_before(f: str, start: int) -> tuple[str | None, int]:
+def _qualifier_before(a: _Article, start: int) -> tuple[str | None, int]:
     """نحو 20، أكثر من 20: the qualifier and where the figure then starts."""
     lex = lexicon()
-    m = lex.qualifier_before.search(f, max(0, start - 25), start)
-    if m:
-        return lex.qualifiers[_key(m.group("q"))][0], m.start("q")
+    found = _ending_at(a, lex.qualifier_before_leftwards, lex.qualifier_before, start, 25, "q")
+    if found:
+        return lex.qualifiers[_key(found[0])][0], found[1]
     return None, start
 
 
@@ -165,7 +182,7 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
 
 def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     lex, f = lexicon(), a.f
-    qualifier, start = _qualifier_before(f, n.start)
+    qualifier, start = _qualifier_before(a, n.start)
     end = n.end
     if qualifier is None:
         qualifier, end = _qualifier_after(f, end)
@@ -188,10 +205,10 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
         if other:
             s, e = a.original(other_end - len(other), other_end)
             who, noun_end = a.text[s:e], other_end
-    cue = lex.cue_before.search(f, max(0, start - 45), start)
+    cue = _ending_at(a, lex.cue_before_leftwards, lex.cue_before, start, 45, "cue")
     if cue and (category is None or category in PERSON_CATEGORIES):
         # الإفراج عن 39 أسيرة: the event before the number says what happened to those counted.
-        category = lex.cues[_key(cue.group("cue"))]
+        category = lex.cues[_key(cue[0])]
     elif category is None and (noun is not None or who is None):
         category = _toll_before(f, start, floor)  # not when the number counts another noun (4 خلايا)
     if category is None and who is None and not (noun and noun.other):

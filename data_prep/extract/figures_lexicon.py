@@ -14,6 +14,7 @@ from data_prep.normalize import fold
 
 CLITIC = r"(?:[وفبلك]|وب|ول|فب|فل)?"
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")  # those of CLITIC
+CLITIC_LEFTWARDS = r"(?:[وفبلك]|بو|لو|بف|لف)?"  # CLITIC spelled right to left
 PERSON_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing"})
 TOLL_CATEGORIES = frozenset({"killed", "injured", "captive", "detained", "released", "displaced", "missing", "aid", "munitions"})
 
@@ -42,6 +43,11 @@ def _inflected(form: str, inflect: str) -> list[str]:
     return _accusative(form)
 
 
+def _leftwards(words) -> str:
+    """The alternation of `words` spelled right to left."""
+    return alternation(word[::-1] for word in words)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     nouns: dict[str, Noun]
@@ -49,10 +55,17 @@ class Lexicon:
     qualifiers: dict[str, tuple[str, str]]
     not_after: frozenset[str]
     noun_after: re.Pattern
+    # What stands before a number is read leftwards from it, by one anchored match on the text
+    # reversed (the *_leftwards patterns, each the mirror image of its forward twin, the optional
+    # article lazy so that a phrase ending in it, قرابة ال, keeps it as its twin does); the forward
+    # pattern, searched over the window before the number, decides only a match that fills the
+    # whole window (the reversed text cannot see the letter just outside it).
     qualifier_before: re.Pattern
+    qualifier_before_leftwards: re.Pattern
     qualifier_after: re.Pattern
     cue_before: re.Pattern
-    not_before: re.Pattern
+    cue_before_leftwards: re.Pattern
+    not_before_leftwards: re.Pattern  # read in a slice: nothing outside it is seen
     category_noun: re.Pattern
     links: re.Pattern
     duals: re.Pattern  # a dual as a whole word, maybe with a clitic (numbers.whole_words)
@@ -73,7 +86,7 @@ def lexicon() -> Lexicon:
             nouns[form] = noun
     cues = {fold(r["cue"]): r["category"] for r in lexicon_rows("figures_cues.tsv")}
     qualifiers = {fold(r["phrase"]): (r["qualifier"], r["position"]) for r in lexicon_rows("figures_qualifiers.tsv")}
-    before = alternation(q for q, (_, pos) in qualifiers.items() if pos == "before")
+    before = [q for q, (_, pos) in qualifiers.items() if pos == "before"]
     after = alternation(q for q, (_, pos) in qualifiers.items() if pos == "after")
     # Only what is counted in tolls is looked for earlier in the clause (not days, dollars or kilometres).
     categories = [f for f, n in nouns.items() if n.category in TOLL_CATEGORIES and n.count is None]
@@ -85,7 +98,8 @@ def lexicon() -> Lexicon:
         qualifiers=qualifiers,
         not_after=frozenset(fold(r["word"]) for r in lexicon_rows("figures_not_after.tsv")),
         noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{alternation(nouns)})(?!\w)"),
-        qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{before})\s*(?:ال\s*)?$"),
+        qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{alternation(before)})\s*(?:ال\s*)?$"),
+        qualifier_before_leftwards=re.compile(rf"(?:\s*لا)??\s*(?P<q>{_leftwards(before)}){CLITIC_LEFTWARDS}(?!\w)"),
         qualifier_after=re.compile(rf"\s*[,،]?\s*(?P<q>{after})(?!\w)"),
         # The verb may have its subject, a place or a day between it and the number (اعتقلت الشرطة 15،
         # وقتل في الانفجار 350، أسرت المقاومة أمس 45): up to two definite words (each maybe after a
@@ -93,7 +107,10 @@ def lexicon() -> Lexicon:
         cue_before=re.compile(
             rf"(?<!\w){CLITIC}(?P<cue>{alternation(cues)})(?:\s+(?:(?:(?:في|من|علي|خلال)\s+)?ال\w+|امس)){{0,2}}\s+(?:ال\s*)?$"
         ),
-        not_before=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(not_before)})\s*[.:]?\s*(?:ال\s*)?$"),
+        cue_before_leftwards=re.compile(
+            rf"(?:\s*لا)??\s+(?:(?:\w+لا(?:\s+(?:يف|نم|يلع|لالخ))?|سما)\s+){{0,2}}(?P<cue>{_leftwards(cues)}){CLITIC_LEFTWARDS}(?!\w)"
+        ),
+        not_before_leftwards=re.compile(rf"(?:\s*لا)?\s*[.:]?\s*(?:{_leftwards(not_before)})(?:لا)?{CLITIC_LEFTWARDS}(?!\w)"),
         category_noun=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?P<noun>{alternation(categories)})(?!\w)"),
         links=re.compile(rf"(?<!\w){CLITIC}(?:ال)?(?:{alternation(fold(r['word']) for r in lexicon_rows('figures_links.tsv'))})"),
         # A definite dual (الشهيدين، اليومين) refers back to something already counted.
