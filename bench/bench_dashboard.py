@@ -5,11 +5,14 @@ a temporary folder) is copied many times with new ids, publication dates spread 
 varied sources, and entity ids spread over a pool (so there are thousands of distinct entities).
 Its text is the base corpus's text repeated; only sizes and cardinalities are realistic.
 
-    .venv/bin/python bench/bench_dashboard.py [--articles 100000] [--base CORPUS_DIR]
+    .venv/bin/python bench/bench_dashboard.py [--articles 100000] [--base CORPUS_DIR] [--keep DIR] [--server]
 
 Prints: generation, Parquet load + index preparation, then for several filter changes the time of
 the filter itself and of each page's data (what a rerun recomputes when the filter changes;
-Streamlit caches it afterwards).
+Streamlit caches it afterwards), then the streamed export of the events in this process. With
+`--server` it also starts `streamlit run dashboard/app.py` on the corpus and downloads the events
+export over HTTP, printing its time, the server's CPU time and the server's peak memory growth.
+`--keep DIR` reuses any built corpus, e.g. the 100k one of bench/bench_pipeline.py.
 """
 from __future__ import annotations
 
@@ -125,6 +128,8 @@ def main() -> None:
     parser.add_argument("--base", help="a built corpus to replicate (default: seeds/ built now)")
     parser.add_argument("--apptest", action="store_true", help="also time whole page reruns with AppTest")
     parser.add_argument("--keep", type=Path, help="write the generated corpus here, or reuse it when it is there")
+    parser.add_argument("--server", action="store_true",
+                        help="also download the events export from a real `streamlit run` and report its memory")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "big"
@@ -159,10 +164,14 @@ def main() -> None:
                   f"{view.count('events'):,} events")
             page_data(view, words)
             print(f"  {'TOTAL (filter + every page)':<46} {1000 * (time.perf_counter() - started):9.1f} ms")
-        print("export on click (a download, not part of a rerun)")
+        print("export, in this process (the streaming writer, bytes thrown away)")
         for label in ("no filter", "date range (one month)"):
             view = apply_filters(prepared, cases[label])
-            timed(f"events CSV for Excel, {label}", lambda: export.excel_csv(view.full("events")))
+            size = timed(f"events CSV for Excel, {label}", lambda: sum(map(len, export.excel_csv(view.chunks("events")))))
+            print(f"  {'':<46} {size / 1e6:9.1f} MB, {view.count('events'):,} rows")
+        if args.server:
+            del corpus, prepared, view
+            server_export(folder)
         if args.apptest:
             print("whole page reruns in Streamlit (AppTest)")
             apptest(folder, top_entity)
@@ -192,6 +201,67 @@ def apptest(folder: Path, entity: str | None) -> None:
         at.text_input(key="f_text").set_value("")
         at.run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def server_export(folder: Path) -> None:
+    """The events export through the real server: `streamlit run dashboard/app.py` on the corpus,
+    downloaded over HTTP. Prints the time, the size, the server's CPU time and its peak memory growth
+    (Linux: VmHWM after the download, the peak having been reset just before, minus VmRSS before)."""
+    import os
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true", "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--", "--corpus", str(folder)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = Path(f"/proc/{server.pid}")
+
+    def memory_mb(key: str) -> float:
+        line = next(line for line in (proc / "status").read_text().splitlines() if line.startswith(key + ":"))
+        return int(line.split()[1]) / 1024
+
+    def cpu_seconds() -> float:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def download(path: str, gzip: bool = False) -> int:
+        request = urllib.request.Request(f"{url}/api/export/{path}", headers={"Accept-Encoding": "gzip"} if gzip else {})
+        size = 0
+        with urllib.request.urlopen(request, timeout=600) as response:
+            while block := response.read(1 << 20):
+                size += len(block)
+        return size
+
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        print(f"export through the server (streamlit run, pid {server.pid}, {url})")
+        timed("warm-up: open the corpus (errors.csv, first export)", download, "errors.csv")
+        month = "from=2023-06-01&to=2023-06-30"
+        for label, path, gzip in [("events CSV for Excel, no filter", "events_excel.csv", False),
+                                  ("same, gzip as a browser asks", "events_excel.csv", True),
+                                  ("events Parquet, no filter", "events.parquet", False),
+                                  ("events CSV for Excel, one month", f"events_excel.csv?{month}", False)]:
+            before = memory_mb("VmRSS")
+            (proc / "clear_refs").write_text("5")  # resets VmHWM to the current RSS
+            cpu, started = cpu_seconds(), time.perf_counter()
+            size = download(path, gzip)
+            wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+            print(f"  {label:<46} {wall:7.1f} s, server CPU {cpu:5.1f} s, {size / 1e6:7.1f} MB sent, "
+                  f"server peak memory +{memory_mb('VmHWM') - before:.0f} MB (RSS before {before:.0f} MB)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _with_counts(view):

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data_prep.frames import COLUMNS
-from data_prep.store import schema
+from data_prep.store import schema as corpus_schema
 
 from dashboard.logic.corpus import Prepared
 from dashboard.logic.texts import DEFERRED
@@ -218,7 +218,7 @@ class View:
 
 def export_schema(name: str, extra: Mapping[str, np.ndarray]) -> pa.Schema:
     """The columns of an export of frame `name`: the corpus's schema, then the view's counts (integers)."""
-    return pa.schema(list(schema(name)) + [pa.field(column, pa.int64()) for column in extra])
+    return pa.schema(list(corpus_schema(name)) + [pa.field(column, pa.int64()) for column in extra])
 
 
 def check_entities(prepared: Prepared, filters: Filters) -> None:
