@@ -8,7 +8,7 @@ import pytest
 from data_prep.extract.entities import extract_mentions
 from data_prep.extract.entities.gazetteer import gazetteer_spans
 from data_prep.extract.entities.lexicon import DATA, key, lexicon
-from data_prep.extract.entities.tokens import tokenize
+from data_prep.extract.entities.vocabulary import read
 from data_prep.normalize import fold
 
 
@@ -21,7 +21,7 @@ def ids_of(text: str, surface: str) -> set[str]:
 
 
 def test_gazetteer_spans_alone_find_the_longest_name():
-    tokens = tokenize(fold("اجتمع مجلس الأمن الدولي بطلب من الجزائر"))
+    tokens = read(fold("اجتمع مجلس الأمن الدولي بطلب من الجزائر"))
     spans = gazetteer_spans(tokens, lexicon())
     assert [(s.first, s.last, s.type) for s in spans] == [(1, 4, "ORG"), (6, 7, "LOC")]
 

@@ -3,14 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.extract.entities.model import MODEL, SENTENCE_END, model_spans, scorer, sentence_features, tagger
-from data_prep.extract.entities.tokens import tokenize
+import numpy as np
+
+from data_prep.extract.entities.model import (MODEL, _word_features, model_spans, scorer, sentence_features,
+                                              tagger)
+from data_prep.extract.entities.tokens import BREAK, SENTENCE_END
+from data_prep.extract.entities.vocabulary import Vocabulary, read, vocabulary
 from data_prep.normalize import fold
 
 
 def crf(text: str) -> list[tuple[str, str]]:
-    words = [t.text for t in tokenize(fold(text))]
-    return [(" ".join(words[s.first:s.last]), s.type) for s in model_spans(words, [True] * len(words))]
+    tokens = read(fold(text))
+    return [(" ".join(tokens.words[s.first:s.last]), s.type) for s in model_spans(tokens, np.ones(len(tokens), bool))]
+
+
+def labels(tokens, free) -> list[str]:
+    found = scorer().tag(tokens.table, tokens.ids, (tokens.flags & BREAK).astype(bool), np.asarray(free))
+    return [scorer().labels[k] for k in found]
 
 
 def test_the_model_ships_with_the_package_and_is_small():
@@ -44,19 +53,49 @@ def test_the_array_decoder_gives_crfsuites_own_labels():
     text = ("قال وزير الخارجية الفرنسي جان إيف لودريان إن باريس تدعم المبادرة . "
             "وأعلنت شركة أرامكو السعودية عن نتائجها ! ثم التقى ماريك تومانيك رئيس بلدية فرايبورغ ؟ "
             "الأمم المتحدة")
-    words = [t.text for t in tokenize(fold(text))]
+    tokens = read(fold(text))
+    words = tokens.words
     expected, start = [], 0
     for end, word in enumerate([*words, "."]):
         if word in SENTENCE_END:
             expected += tagger().tag(sentence_features(words[start:end])) if end > start else []
             expected += ["O"] if end < len(words) else []
             start = end + 1
-    assert scorer().tag(words, [True] * len(words)) == expected
+    assert labels(tokens, [True] * len(words)) == expected
     assert any(label != "O" for label in expected)
 
 
 def test_sentences_with_nothing_free_are_not_tagged():
-    words = [t.text for t in tokenize(fold("قال ماريك تومانيك للصحفيين . ووصل جان لوكا إلى فرايبورغ ."))]
-    free = [i > 5 for i in range(len(words))]  # the first sentence is all claimed
-    labels = scorer().tag(words, free)
-    assert labels[:5] == ["O"] * 5 and any(label != "O" for label in labels[6:])
+    tokens = read(fold("قال ماريك تومانيك للصحفيين . ووصل جان لوكا إلى فرايبورغ ."))
+    free = [i > 5 for i in range(len(tokens))]  # the first sentence is all claimed
+    found = labels(tokens, free)
+    assert found[:5] == ["O"] * 5 and any(label != "O" for label in found[6:])
+
+
+def test_table_rows_are_the_weights_of_the_training_features():
+    """Scorer.word_rows looks the features up by family; the sums must be those of _word_features' strings."""
+    crf = scorer()
+    words = fold("وبالقاهرة للأمم المتحدة وقال الرئيس ماريك تومانيك ، 2024 . «حماس» والجيش كتائب فرايبورغ").split()
+    words += [w for w in ("وزارة", "الصحة", "والمستشفيات", "لحركة", "ببرشلونة", "؟", "%") if w not in words]
+    rows = crf.word_rows(words)
+    for row, word in zip(rows, words):
+        own, near = _word_features(word)
+        expected_own = sum(crf.weights[crf.attributes.get(f, crf.none)] for f in own)
+        expected_near = sum(crf.lent[crf.near.get(f, crf.near_none)] for f in near)
+        assert np.allclose(row[0], expected_own, atol=1e-9), word
+        assert np.allclose(row[1:], expected_near, atol=1e-9), word
+
+
+def test_a_full_vocabulary_keeps_its_most_read_words_and_the_same_answers():
+    texts = ["قال وزير الخارجية الفرنسي جان إيف لودريان إن باريس تدعم المبادرة .",
+             "وصل وفد تجاري إلى مدينة فرايبورغ الألمانية أمس .",
+             "وقال المسؤول السلوفاكي ماريك تومانيك للصحفيين إن المحادثات بناءة ."]
+    small = Vocabulary(scorer())
+    small.CAPACITY = 40  # forgets several times over these texts
+    for _ in range(3):
+        for text in texts:
+            tokens, expected = small.read(fold(text)), vocabulary().read(fold(text))
+            assert [small.words[i] for i in tokens.ids] == tokens.words
+            assert (tokens.flags == expected.flags).all()
+            assert labels(tokens, [True] * len(tokens)) == labels(expected, [True] * len(expected))
+    assert len(small.words) <= small.CAPACITY

@@ -7,16 +7,16 @@ from data_prep.extract.entities import extract_mentions
 from data_prep.extract.entities.gazetteer import gazetteer_spans
 from data_prep.extract.entities.lexicon import lexicon
 from data_prep.extract.entities.rules import is_nisba, rule_spans
-from data_prep.extract.entities.tokens import tokenize
+from data_prep.extract.entities.vocabulary import read
 from data_prep.normalize import fold
 
 
 def by_rule(text: str) -> list[tuple[str, str]]:
     """(surface, type) of the rule spans of `text`, computed without the CRF."""
-    tokens = tokenize(fold(text))
+    tokens = read(fold(text))
     lex = lexicon()
     spans = rule_spans(tokens, gazetteer_spans(tokens, lex), lex)
-    return [(" ".join(t.text for t in tokens[s.first:s.last]), s.type) for s in spans]
+    return [(" ".join(tokens.words[s.first:s.last]), s.type) for s in spans]
 
 
 def test_a_role_announces_a_person():

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_prep.extract.entities.tokens import tokenize
+from data_prep.extract.entities.tokens import words_of
 from data_prep.normalize import fold
 
 DATA = Path(__file__).resolve().parents[2] / "gazetteer"
@@ -35,7 +35,7 @@ class Entry:
 
 def key(phrase: str) -> tuple[str, ...]:
     """The folded token tuple under which a phrase is looked up."""
-    return tuple(t.text for t in tokenize(fold(phrase)))
+    return tuple(words_of(fold(phrase)))
 
 
 def _rows(name: str) -> list[dict]:

@@ -8,44 +8,63 @@ ships in the package (`ner.crfsuite`), trained by scripts/train_ner.py on ../sha
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
 
-from data_prep.extract.entities.lexicon import Lexicon
-from data_prep.extract.entities.tokens import SENTENCE_END, Span, is_word, stems, strip_article
+from data_prep.extract.entities.lexicon import lexicon
+from data_prep.extract.entities.tokens import BREAK, WORD, Span, Tokens, is_word, stems, strip_article
 
 MODEL = Path(__file__).resolve().parent / "ner.crfsuite"
 
 
-def _word_features(word: str, lex: Lexicon) -> tuple[list[str], list[str]]:
-    """(features of the word itself, shorter features it lends to its neighbours)."""
+def _word_parts(word: str) -> tuple[str | None, str | None, str | None, str | None, bool, tuple[str, ...]]:
+    """What a word's features are made of: (kind, bare, s2, s3, al, cues).
+
+    `kind` is "digit" or the mark itself for a token that is no word (its only feature; the other
+    parts are None); else None, and the word has its reading without clitics (`bare`), the last
+    two and three letters of that reading without its article, whether it has the article, and
+    what the lists know of each of its readings. Training (`_word_features`) and `Scorer.fill`
+    both read these.
+    """
     if not is_word(word):
-        kind = "digit" if word[:1].isdigit() else word
-        return [f"p={kind}"], [f"p={kind}"]
+        return ("digit" if word[:1].isdigit() else word), None, None, None, False, ()
     readings = stems(word)
     bare = readings[-1][1]
     core = strip_article(bare)
-    own = [f"w={word}", f"b={bare}", f"s2={core[-2:]}", f"s3={core[-3:]}"]
-    near = [f"b={bare}"]
-    if bare.startswith("ال"):
-        own.append("al")
-        near.append("al")
+    known, cues = _cues(), ()
     for _, stem in readings:
-        types = lex.words.get(stem)
-        if types:
-            own += [f"g={t}" for t in types]
-            near += [f"g={t}" for t in types]
+        if stem in known:
+            cues += known[stem]
+    return None, bare, core[-2:], core[-3:], bare.startswith("ال"), cues
+
+
+def _word_features(word: str) -> tuple[list[str], list[str]]:
+    """(features of the word itself, shorter features it lends to its neighbours)."""
+    kind, bare, s2, s3, al, cues = _word_parts(word)
+    if kind is not None:
+        return [f"p={kind}"], [f"p={kind}"]
+    article = ["al"] if al else []
+    return [f"w={word}", f"b={bare}", f"s2={s2}", f"s3={s3}", *article, *cues], [f"b={bare}", *article, *cues]
+
+
+@functools.cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    """What the lists know of a reading of a word: gazetteer types, common word, role or head."""
+    lex = lexicon()
+    out = {}
+    for stem in {*lex.words, *lex.common, *(t[0] for t in lex.titles if len(t) == 1), *lex.org_heads, *lex.loc_heads}:
+        cues = [f"g={t}" for t in lex.words.get(stem, ())]
         if stem in lex.common:
-            own.append("common")
-            near.append("common")
+            cues.append("common")
         if (stem,) in lex.titles or stem in lex.org_heads or stem in lex.loc_heads:
-            cue = "title" if (stem,) in lex.titles else "org" if stem in lex.org_heads else "loc"
-            own.append(f"cue={cue}")
-            near.append(f"cue={cue}")
-    return own, near
+            cues.append("cue=" + ("title" if (stem,) in lex.titles else "org" if stem in lex.org_heads else "loc"))
+        out[stem] = tuple(cues)
+    return out
 
 
 OFFSETS = (-2, -1, 1, 2)
@@ -55,9 +74,7 @@ LENT = re.compile(r"(-?[12]?)(.*)", re.S)  # "-1b=..." -> offset -1, feature "b=
 @functools.lru_cache(maxsize=200_000)
 def _cached(word: str) -> tuple[tuple[str, ...], ...]:
     """(own features, features lent at offset -2, -1, +1, +2) of a word, as training sees them."""
-    from data_prep.extract.entities.lexicon import lexicon
-
-    own, near = _word_features(word, lexicon())
+    own, near = _word_features(word)
     return (tuple(own), *(tuple(f"{offset}{f}" for f in near) for offset in OFFSETS))
 
 
@@ -92,13 +109,13 @@ class Scorer:
     """The shipped CRF as arrays, decoded a whole article at a time.
 
     A word's features are the same wherever it stands, so so are its weights: each distinct word
-    gets, once per process, its own score per label and the scores it lends to the words two and
-    one before and after it. An article's emission scores are then five table lookups, and
-    Viterbi (numpy, all sentences side by side) gives the labels `pycrfsuite.Tagger.tag` gives,
-    without turning thousands of feature strings into crfsuite items per article.
+    gets, once per process, a row of scores (`word_rows`, kept by `vocabulary.Vocabulary`): its own
+    score per label and the scores it lends to the words two and one before and after it. An article's
+    emission scores are then five table lookups, and Viterbi (numpy, all stretches side by side)
+    gives the labels `pycrfsuite.Tagger.tag` gives, without turning thousands of feature strings
+    into crfsuite items per article.
     """
 
-    CAPACITY = 100_000  # distinct words kept; the table starts afresh when full
     # A token where O beats every other label by more than this is taken as O and Viterbi runs on
     # the stretches between such tokens (with the O transition at their edges). Not exact in
     # principle; no label differed from crfsuite's on 910,000 tokens of 2,000 articles (5 gave 3).
@@ -109,6 +126,9 @@ class Scorer:
         self.labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's order
         index = {label: k for k, label in enumerate(self.labels)}
         self.outside = index["O"]
+        self.others = [k for k in range(len(self.labels)) if k != self.outside]
+        self.kinds = [label[2:] for label in self.labels]
+        self.begins = [label.startswith("B-") for label in self.labels]
         self.attributes: dict[str, int] = {}
         for attribute, _ in info.state_features:
             self.attributes.setdefault(attribute, len(self.attributes))
@@ -133,109 +153,113 @@ class Scorer:
                 lent[self.near[feature]][OFFSETS.index(int(offset))] = self.weights[row]
         self.near_none = len(lent)
         self.lent = np.array([*lent, np.zeros((len(OFFSETS), len(self.labels)))])
-        self._reset(4096)
+        # the rows of _word_features(word)'s strings, looked up from its parts without building them
+        self.own_of = _families(self.attributes)
+        self.near_of = _families(self.near)
+        cues = {"al", *(cue for found in _cues().values() for cue in found)}
+        self.cue_rows = {cue: (self.attributes.get(cue, self.none), self.near.get(cue, self.near_none)) for cue in cues}
+        self.into = self.transitions.T.copy()  # (to, from)
+        self.row_shape = (1 + len(OFFSETS), len(self.labels))
 
-    def _reset(self, size: int) -> None:
-        self.rows: dict[str, int] = {}
-        self.table = np.zeros((size, 1 + len(OFFSETS), len(self.labels)))  # row 0: padding
+    def word_rows(self, words: list[str]) -> np.ndarray:
+        """(word, own / lent at -2 -1 +1 +2, label) scores of `words`: rows of a vocabulary's table.
 
-    def _learn(self, words: list[str]) -> None:
-        """Table rows for the words not seen yet, in two vectorised sums."""
-        from data_prep.extract.entities.lexicon import lexicon
+        The rows are the sums of the weights of the strings of `_word_features` (what training
+        saw), looked up family by family from `_word_parts` without building the strings
+        (tests/test_entities_model.py checks that they agree): C-level passes over the new words
+        and a few numpy sums, not a Python loop over their features.
+        """
+        kinds, bares, s2s, s3s, articles, cues = zip(*map(_word_parts, words))
+        own, near = [], []
+        for family, keys in (("w", words), ("b", bares), ("s2", s2s), ("s3", s3s), ("p", kinds)):
+            own += map(self.own_of.get(family, {}).get, keys, itertools.repeat(self.none))
+        for family, keys in (("b", bares), ("p", kinds)):
+            near += map(self.near_of.get(family, {}).get, keys, itertools.repeat(self.near_none))
+        scores = self.weights[own].reshape(5, len(words), -1).sum(axis=0)
+        lending = self.lent[near].reshape(2, len(words), *self.lent.shape[1:]).sum(axis=0)
+        extra, extra_own, extra_near = [], [], []  # the article and what the lists know
+        for i in itertools.compress(itertools.count(), map(operator.or_, articles, map(bool, cues))):
+            for cue in cues[i] + ("al",) if articles[i] else cues[i]:
+                extra.append(i)
+                extra_own.append(self.cue_rows[cue][0])
+                extra_near.append(self.cue_rows[cue][1])
+        if extra:
+            np.add.at(scores, extra, self.weights[extra_own])
+            np.add.at(lending, extra, self.lent[extra_near])
+        return np.concatenate((scores[:, None], lending), axis=1)
 
-        new = {w for w in words if w not in self.rows}
-        if len(self.rows) + len(new) + 1 > self.CAPACITY:
-            self._reset(self.table.shape[0])
-            new = set(words)
-        needed = len(self.rows) + len(new) + 1
-        if needed > self.table.shape[0]:
-            grown = np.zeros((max(needed, 2 * self.table.shape[0]), *self.table.shape[1:]))
-            grown[:self.table.shape[0]] = self.table
-            self.table = grown
-        lex, own_id, near_id, none, near_none = lexicon(), self.attributes.get, self.near.get, self.none, self.near_none
-        own_flat, own_starts, near_flat, near_starts = [], [], [], []
-        for word in new:
-            own, near = _word_features(word, lex)
-            own_starts.append(len(own_flat))
-            own_flat += [own_id(f, none) for f in own]
-            own_flat.append(none)  # no segment is empty
-            near_starts.append(len(near_flat))
-            near_flat += [near_id(f, near_none) for f in near]
-            near_flat.append(near_none)
-        first = len(self.rows) + 1
-        self.table[first:first + len(new), 0] = np.add.reduceat(self.weights[own_flat], own_starts)
-        self.table[first:first + len(new), 1:] = np.add.reduceat(self.lent[near_flat], near_starts)
-        self.rows.update(zip(new, range(first, first + len(new))))
-
-    def emissions(self, words: list[str], breaks: np.ndarray) -> np.ndarray:
-        """Score of each label at each token; sentences end at `breaks` (tokens scored 0)."""
-        ids = list(map(self.rows.get, words))
-        if None in ids:
-            self._learn(words)
-            ids = list(map(self.rows.__getitem__, words))
-        ids = np.array(ids, dtype=np.intp)
-        ids[breaks] = 0
-        padded = np.concatenate(([0, 0], ids, [0, 0]))
+    def emissions(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+        """Score of each label at each token (rows `ids` of `table`, whose row 0 is zeros);
+        sentences end at `breaks` (tokens scored 0)."""
+        ids = np.where(breaks, 0, ids)
+        rows = table[np.concatenate(([0, 0], ids, [0, 0]))]  # (token + 2, own / lent at -2 -1 +1 +2, label)
         cut = np.concatenate(([True, True], breaks, [True, True]))
-        table = self.table
-        scores = (table[ids, 0]
-                  + table[np.where(cut[1:-3], 0, padded[:-4]), 1] + table[padded[1:-3], 2]
-                  + table[padded[3:-1], 3] + table[np.where(cut[3:-1], 0, padded[4:]), 4])
-        scores[~breaks & cut[1:-3]] += self.edges[0]
-        scores[~breaks & cut[3:-1]] += self.edges[1]
+        before, after = cut[1:-3], cut[3:-1]  # the token before / after is a sentence end or outside
+        scores = rows[2:-2, 0] + rows[1:-3, 2] + rows[3:-1, 3]
+        scores += np.where(before[:, None], 0, rows[:-4, 1])  # two words back, within the sentence
+        scores += np.where(after[:, None], 0, rows[4:, 4])
+        scores[~breaks & before] += self.edges[0]
+        scores[~breaks & after] += self.edges[1]
         scores[breaks] = 0
         return scores
 
-    def tag(self, words: list[str], free: list[bool]) -> list[str]:
-        """The CRF's label of every token (O at sentence ends and in stretches with nothing free).
+    def tag(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
+        """The CRF's label (index into `labels`) of every token: O at sentence ends and in
+        stretches with nothing free.
 
         Viterbi runs on all stretches at once, longest first: step k extends the stretches
         longer than k, a few numpy operations per step. Stretches are the runs of tokens between
         sentence ends and tokens settled as O (`SETTLE`), and only those with a free token.
         """
-        breaks = np.fromiter(map(SENTENCE_END.__contains__, words), dtype=bool, count=len(words))
-        scores = self.emissions(words, breaks)
         o = self.outside
-        others = np.delete(scores, o, axis=1).max(axis=1)
-        settled = breaks | (scores[:, o] - others > self.SETTLE)
-        inner = ~breaks & settled
-        starts = np.flatnonzero(~settled[1:] & inner[:-1]) + 1
-        scores[starts] += self.transitions[o]  # a stretch after a settled O
-        ends = np.flatnonzero(~settled[:-1] & inner[1:])
-        scores[ends] += self.transitions[:, o]  # a stretch before a settled O
-        runs = sorted(((a, b) for a, b in _runs(~settled) if any(free[a:b])), key=lambda r: r[0] - r[1])
-        labels = ["O"] * len(words)
-        if not runs:
+        labels = np.full(len(ids), o, dtype=np.intp)
+        if not len(ids):
             return labels
-        first, last = np.array(runs).T
+        scores = self.emissions(table, ids, breaks)
+        settled = breaks | (scores[:, o] - scores[:, self.others].max(axis=1) > self.SETTLE)
+        inner = ~breaks & settled
+        scores[np.flatnonzero(~settled[1:] & inner[:-1]) + 1] += self.transitions[o]  # a stretch after a settled O
+        scores[np.flatnonzero(~settled[:-1] & inner[1:])] += self.transitions[:, o]  # a stretch before a settled O
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], ~settled, [False])).astype(np.int8)))
+        first, last = edges[::2], edges[1::2]
+        claimed = np.concatenate(([0], np.cumsum(free)))  # free tokens before each position
+        first, last = first[claimed[last] > claimed[first]], last[claimed[last] > claimed[first]]
+        if not len(first):
+            return labels
+        order = np.argsort(first - last, kind="stable")  # longest first
+        first, last = first[order], last[order]
         length = last - first
         steps = np.arange(length[0])
-        where = np.minimum(first[:, None] + steps[None, :], last[:, None] - 1)  # (sentence, step)
+        where = np.minimum(first[:, None] + steps[None, :], last[:, None] - 1)  # (stretch, step)
         emitted = scores[where]
-        active = (length[None, :] > steps[:, None]).sum(axis=1).tolist()  # sentences still going at step k
+        active = (length[None, :] > steps[:, None]).sum(axis=1).tolist()  # stretches still going at step k
         best = emitted[:, 0].copy()
-        back = np.zeros((len(steps), len(runs), len(self.labels)), dtype=np.intp)
+        back = np.zeros((len(steps), len(first), len(self.labels)), dtype=np.intp)
+        pairs = np.arange(len(first) * len(self.labels))
         for k in range(1, len(steps)):
             n = active[k]
-            candidates = best[:n, :, None] + self.transitions  # (sentence, from, to)
-            back[k, :n] = candidates.argmax(axis=1)  # the first of equals, as crfsuite
-            best[:n] = candidates.max(axis=1) + emitted[:n, k]
-        path = np.zeros((len(runs), len(steps)), dtype=np.intp)
-        sentences = np.arange(len(runs))
-        path[sentences, length - 1] = best.argmax(axis=1)
+            candidates = (best[:n, None, :] + self.into).reshape(n * len(self.labels), -1)  # (stretch and to, from)
+            chosen = candidates.argmax(axis=1)  # the first of equals, as crfsuite
+            back[k, :n] = chosen.reshape(n, -1)
+            best[:n] = candidates[pairs[:len(chosen)], chosen].reshape(n, -1) + emitted[:n, k]  # max, in half the time
+        path = np.zeros((len(first), len(steps)), dtype=np.intp)
+        stretches = np.arange(len(first))
+        path[stretches, length - 1] = best.argmax(axis=1)
         for k in range(len(steps) - 1, 0, -1):
             n = active[k]
-            path[:n, k - 1] = back[k, sentences[:n], path[:n, k]]
-        names = self.labels
-        for (a, b), row in zip(runs, path.tolist()):
-            labels[a:b] = [names[y] for y in row[:b - a]]
+            path[:n, k - 1] = back[k, stretches[:n], path[:n, k]]
+        inside = steps[None, :] < length[:, None]
+        labels[where[inside]] = path[inside]
         return labels
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """[first, last) of the runs of True in a boolean array."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False])).astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+def _families(rows: dict[str, int]) -> dict[str, dict[str, int]]:
+    """{"w": {word: row}, "b": {bare: row}, ..., "al": {"": row}} of feature strings "w=word" ..."""
+    families: dict[str, dict[str, int]] = {}
+    for feature, row in rows.items():
+        family, _, value = feature.partition("=")
+        families.setdefault(family, {})[value] = row
+    return families
 
 
 @functools.cache
@@ -244,24 +268,26 @@ def scorer() -> Scorer | None:
     return Scorer(crf) if crf is not None else None
 
 
-def model_spans(words: list[str], free: list[bool]) -> list[Span]:
-    """Mentions the CRF finds on the words not yet claimed (free[i])."""
+def model_spans(tokens: Tokens, free: np.ndarray) -> list[Span]:
+    """Mentions the CRF finds on the tokens not yet claimed (free[i]); `tokens` from `vocabulary.read`."""
     crf = scorer()
-    if crf is None or not words:
+    if crf is None or not len(tokens):
         return []
-    return _decode(crf.tag(words, free), words, free)
+    labels = crf.tag(tokens.table, tokens.ids, (tokens.flags & BREAK).astype(bool), free)
+    return _decode(crf, labels, tokens, free)
 
 
-def _decode(labels: list[str], words: list[str], free: list[bool]) -> list[Span]:
-    """IOB labels to spans; a name never runs over punctuation."""
+def _decode(crf: Scorer, labels: np.ndarray, tokens: Tokens, free: np.ndarray) -> list[Span]:
+    """Labels to spans over the free words labelled other than O; a name never runs over punctuation."""
+    inside = np.flatnonzero((labels != crf.outside) & free & (tokens.flags & WORD).astype(bool))
     spans, current = [], None
-    for i, label in enumerate(labels + ["O"]):
-        inside = i < len(free) and label != "O" and free[i] and is_word(words[i])
-        if current and (not inside or label.startswith("B-") or label[2:] != current.type):
+    for i, label in zip(inside.tolist(), labels[inside].tolist()):
+        kind = crf.kinds[label]
+        if current and (i != current.last or crf.begins[label] or kind != current.type):
             spans.append(current)
             current = None
-        if inside and current is None:
-            current = Span(i, i + 1, 0, label[2:], "model")
-        elif inside:
+        if current is None:
+            current = Span(i, i + 1, 0, kind, "model")
+        else:
             current.last = i + 1
-    return spans
+    return spans + [current] if current else spans

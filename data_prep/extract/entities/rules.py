@@ -7,14 +7,17 @@
 * in a sentence about sport, a club named like a common word or a place (الأهلي، برشلونة) -> ORG.
 
 Rules only fill tokens that the gazetteer left free; their words and limits live in context.tsv.
+They are tried only where the vocabulary flags a token (`tokens.CUE`: one of its readings is the
+first word of a title or head; `CLUB_START` and `SPORT` for clubs).
 """
 from __future__ import annotations
 
 import bisect
-import functools
 
-from data_prep.extract.entities.lexicon import Lexicon, lexicon
-from data_prep.extract.entities.tokens import SENTENCE_END, Span, Token, is_word, stems
+import numpy as np
+
+from data_prep.extract.entities.lexicon import Lexicon
+from data_prep.extract.entities.tokens import BREAK, CLUB_START, CUE, SPORT, Span, Tokens, is_word, stems
 
 NISBA_ENDINGS = ("يين", "يون", "يات", "يه")
 QUOTES = {'"', "«", "»", "“", "”", "'"}
@@ -27,13 +30,6 @@ def is_common(word: str, lex: Lexicon) -> bool:
     return any(stem in lex.common or stem in lex.stop for _, stem in stems(word))
 
 
-@functools.lru_cache(maxsize=200_000)
-def is_cue(word: str) -> bool:
-    """A word (through its clitics) that may open a rule: the first word of a title or a head."""
-    cues = lexicon().cues
-    return any(stem in cues for _, stem in stems(word))
-
-
 def is_nisba(word: str) -> bool:
     """A folded adjective of relation (الاسرائيلي، المصريه، فلسطينيين): not a mention of the place."""
     bare = stems(word)[-1][1]
@@ -44,26 +40,26 @@ def _is_head(word: str, lex: Lexicon) -> bool:
     return any(stem in lex.org_heads or stem in lex.loc_heads for _, stem in stems(word))
 
 
-def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
-    """Length of the longest title or role starting at token i (0 if none)."""
-    for _, stem in stems(tokens[i].text):
-        for length in range(min(lex.title_longest.get(stem, 0), len(tokens) - i), 0, -1):
-            if (stem, *(t.text for t in tokens[i + 1:i + length])) in lex.titles:
+def _title_at(words: list[str], i: int, lex: Lexicon) -> int:
+    """Length of the longest title or role starting at word i (0 if none)."""
+    for _, stem in stems(words[i]):
+        for length in range(min(lex.title_longest.get(stem, 0), len(words) - i), 0, -1):
+            if (stem, *words[i + 1:i + length]) in lex.titles:
                 return length
     return 0
 
 
-def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) -> int:
-    """How many tokens from j form a name (0 if the word at j cannot start one)."""
+def _name_tokens(words: list[str], j: int, free: list[bool], lex: Lexicon) -> int:
+    """How many words from j form a name (0 if the word at j cannot start one)."""
     length = 0
     limit = MAX_NAME + 1
-    while j + length < len(tokens) and length < limit and free[j + length]:
-        word = tokens[j + length].text
+    while j + length < len(words) and length < limit and free[j + length]:
+        word = words[j + length]
         if not is_word(word) or word.isdigit() or word in lex.stop or len(word) < 2:
             break
         if len(word) > 4 and word.endswith(PRONOUN_SUFFIXES):
             break  # انفجارها، قادتهم: a noun with a possessive is no name
-        after_prefix = length and tokens[j + length - 1].text in lex.name_prefixes  # أبو عمرة
+        after_prefix = length and words[j + length - 1] in lex.name_prefixes  # أبو عمرة
         if is_common(word, lex) or word in lex.org_heads or word in lex.loc_heads:
             if not (length and word in lex.name_prefixes) and not after_prefix:
                 break
@@ -72,13 +68,15 @@ def _name_tokens(tokens: list[Token], j: int, free: list[bool], lex: Lexicon) ->
         if word in lex.name_prefixes:
             limit += 1
         length += 1
-    if length and tokens[j + length - 1].text in lex.name_prefixes:
+    if length and words[j + length - 1] in lex.name_prefixes:
         length -= 1  # a name does not end in عبد / أبو
     return length
 
 
-def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Span]:
-    free = [True] * len(tokens)
+def rule_spans(tokens: Tokens, taken: list[Span], lex: Lexicon) -> list[Span]:
+    """Spans the context rules find on the tokens that `taken` (the gazetteer's spans) left free."""
+    words = tokens.words
+    free = [True] * len(words)
     starts = {}
     for span in taken:
         starts[span.first] = span
@@ -86,69 +84,69 @@ def rule_spans(tokens: list[Token], taken: list[Span], lex: Lexicon) -> list[Spa
             free[k] = False
     out: list[Span] = []
     # left to right, one token at a time: a role may precede its body (المتحدث باسم [وزارة الصحة] [name])
-    for i in [i for i, cue in enumerate(map(is_cue, [t.text for t in tokens])) if cue]:
+    for i in np.flatnonzero(tokens.flags & CUE).tolist():
         if not free[i]:
             continue
-        span = _title(tokens, i, free, starts, lex) or _head(tokens, i, free, lex) or _operation(tokens, i, free, lex)
-        if span and tuple(t.text for t in tokens[span.first:span.last]) not in lex.not_entity:
+        span = _title(words, i, free, starts, lex) or _head(words, i, free, lex) or _operation(words, i, free, lex)
+        if span and tuple(words[span.first:span.last]) not in lex.not_entity:
             out.append(span)
             for k in range(span.first, span.last):
                 free[k] = False
     return out
 
 
-def _title(tokens, i, free, starts, lex) -> Span | None:
-    length = _title_at(tokens, i, lex)
-    if not length or (i and _is_head(tokens[i - 1].text, lex)):
+def _title(words, i, free, starts, lex) -> Span | None:
+    length = _title_at(words, i, lex)
+    if not length or (i and _is_head(words[i - 1], lex)):
         return None  # حديقة الملك فهد، مدينة الملك عبدالله: a place or body named after someone
     j = i + length
     # what may stand between the role and the name: a nationality, the body named, quotes, a comma
     for _ in range(4):
-        if j < len(tokens) and j in starts and starts[j].type in ("ORG", "LOC"):
+        if j < len(words) and j in starts and starts[j].type in ("ORG", "LOC"):
             j = starts[j].last
-        elif j < len(tokens) and (tokens[j].text in QUOTES or tokens[j].text == "،" or is_nisba(tokens[j].text)):
+        elif j < len(words) and (words[j] in QUOTES or words[j] == "،" or is_nisba(words[j])):
             j += 1
-        elif j < len(tokens) and free[j] and any(stem in lex.org_heads for _, stem in stems(tokens[j].text)):
-            j += 1 + _org_tail(tokens, j + 1, free, lex)  # المتحدث باسم وزارة الصحة ...
+        elif j < len(words) and free[j] and any(stem in lex.org_heads for _, stem in stems(words[j])):
+            j += 1 + _org_tail(words, j + 1, free, lex)  # المتحدث باسم وزارة الصحة ...
         else:
             break
-    if j >= len(tokens) or j in starts:
+    if j >= len(words) or j in starts:
         return None  # nothing follows, or the gazetteer already knows who it is
-    if tokens[j].text.startswith("ال") and "PER" not in lex.words.get(tokens[j].text, ()):
+    if words[j].startswith("ال") and "PER" not in lex.words.get(words[j], ()):
         return None  # a given name has no article: الرئيس الجديد، القيادي البارز
-    length = _name_tokens(tokens, j, free, lex)
+    length = _name_tokens(words, j, free, lex)
     return Span(j, j + length, 0, "PER", "rule") if length else None
 
 
-def _head(tokens, i, free, lex) -> Span | None:
-    for cut, stem in stems(tokens[i].text):
+def _head(words, i, free, lex) -> Span | None:
+    for cut, stem in stems(words[i]):
         if stem in lex.loc_heads:
-            length = _name_tokens(tokens, i + 1, free, lex)
-            if length and not is_nisba(tokens[i + 1].text):
+            length = _name_tokens(words, i + 1, free, lex)
+            if length and not is_nisba(words[i + 1]):
                 return Span(i + 1, i + 1 + length, 0, "LOC", "rule")
             return None
         if stem in lex.org_heads:
-            length = _org_tail(tokens, i + 1, free, lex)
-            words = (stem, *(t.text for t in tokens[i + 1:i + 1 + length]))
-            if length and words not in lex.not_entity and words[:2] not in lex.not_entity:  # قوات الاحتلال الإسرائيلي
+            length = _org_tail(words, i + 1, free, lex)
+            name = (stem, *words[i + 1:i + 1 + length])
+            if length and name not in lex.not_entity and name[:2] not in lex.not_entity:  # قوات الاحتلال الإسرائيلي
                 return Span(i, i + 1 + length, cut, "ORG", "rule")
             return None
     return None
 
 
-def _org_tail(tokens, j, free, lex) -> int:
-    """Tokens after an organisation head that belong to its name: a definite genitive chain."""
+def _org_tail(words, j, free, lex) -> int:
+    """Words after an organisation head that belong to its name: a definite genitive chain."""
     length = 0
-    while j + length < len(tokens) and length < MAX_NAME and free[j + length]:
-        word = tokens[j + length].text
+    while j + length < len(words) and length < MAX_NAME and free[j + length]:
+        word = words[j + length]
         if not is_word(word) or word in lex.stop or word.isdigit():
             break
-        if not word.startswith("ال") and (length or is_nisba(word) or _definite_head(tokens[j - 1].text, lex)
-                                           or (is_common(word, lex) and not _construct(tokens, j, lex))):
+        if not word.startswith("ال") and (length or is_nisba(word) or _definite_head(words[j - 1], lex)
+                                           or (is_common(word, lex) and not _construct(words, j, lex))):
             break  # after a definite head (المحكمة، الاتحاد) only adjectives follow: المحكمة العليا
         length += 1
         if (word,) in lex.titles:  # جامعة الملك سعود، مستشفى الأمير محمد بن عبدالعزيز
-            return length + _name_tokens(tokens, j + length, free, lex)
+            return length + _name_tokens(words, j + length, free, lex)
     return length
 
 
@@ -156,47 +154,34 @@ def _definite_head(word: str, lex: Lexicon) -> bool:
     return any(stem.startswith("ال") and stem in lex.org_heads for _, stem in stems(word))
 
 
-def _construct(tokens, j, lex) -> bool:
+def _construct(words, j, lex) -> bool:
     """An indefinite noun governing a definite one: هيئة [مكافحة الفساد]."""
-    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    following = words[j + 1] if j + 1 < len(words) else ""
     return following.startswith("ال") and following not in lex.stop
 
 
-def _operation(tokens, i, free, lex) -> Span | None:
-    if tokens[i].text not in lex.operation_heads or i + 2 >= len(tokens) or tokens[i + 1].text not in QUOTES:
+def _operation(words, i, free, lex) -> Span | None:
+    if words[i] not in lex.operation_heads or i + 2 >= len(words) or words[i + 1] not in QUOTES:
         return None
-    for end in range(i + 3, min(i + 7, len(tokens))):
-        if tokens[end].text in QUOTES:
-            if all(free[i + 2:end]) and all(is_word(t.text) for t in tokens[i + 2:end]):
+    for end in range(i + 3, min(i + 7, len(words))):
+        if words[end] in QUOTES:
+            if all(free[i + 2:end]) and all(map(is_word, words[i + 2:end])):
                 return Span(i + 2, end, 0, "EVENT", "rule")
             return None
     return None
 
 
-@functools.lru_cache(maxsize=200_000)
-def is_sport(word: str) -> bool:
-    """A word (through its clitics) that makes its sentence one about sport (مباراة، الدوري، فاز)."""
-    sport = lexicon().sport
-    return any(stem in sport for _, stem in stems(word))
-
-
-@functools.lru_cache(maxsize=200_000)
-def may_start_club(word: str) -> bool:
-    """A word one of whose readings is the first word of a club name of clubs.tsv."""
-    firsts = lexicon().club_firsts
-    return any(stem in firsts for _, stem in stems(word))
-
-
-def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Span]:
+def club_spans(tokens: Tokens, spans: list[Span], lex: Lexicon) -> list[Span]:
     """`spans` plus the clubs named like a common word or a place (الأهلي، برشلونة) in sentences
     about sport; a club named after its city replaces the place the gazetteer saw there, unless a
     preposition of place comes first (في برشلونة، ببرشلونة)."""
-    words = [t.text for t in tokens]
-    candidates = [i for i, ok in enumerate(map(may_start_club, words)) if ok]
-    sport = [i for i, ok in enumerate(map(is_sport, words)) if ok] if candidates else []
+    flags = tokens.flags
+    candidates = np.flatnonzero(flags & CLUB_START).tolist()
+    sport = np.flatnonzero(flags & SPORT).tolist() if candidates else []
     if not sport:
         return spans  # most articles name no club or no sport: nothing more to do
-    ends = [i for i, word in enumerate(words) if word in SENTENCE_END]
+    words = tokens.words
+    ends = np.flatnonzero(flags & BREAK).tolist()
     sporty = {bisect.bisect_left(ends, i) for i in sport}  # sentences (by index) about sport
     owner: dict[int, Span] = {}
     for span in spans:
@@ -208,8 +193,8 @@ def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Spa
         sentence = bisect.bisect_left(ends, i)
         if i < done or sentence not in sporty:
             continue
-        last = ends[sentence] if sentence < len(ends) else len(tokens)
-        found = _club_at(tokens, i, last, longest, owner, lex)
+        last = ends[sentence] if sentence < len(ends) else len(words)
+        found = _club_at(words, i, last, longest, owner, lex)
         if found:
             clubs.append(found)
             if found.first in owner:
@@ -218,18 +203,18 @@ def club_spans(tokens: list[Token], spans: list[Span], lex: Lexicon) -> list[Spa
     return [s for s in spans if id(s) not in replaced] + clubs
 
 
-def _club_at(tokens, i, last, longest, owner, lex) -> Span | None:
-    for cut, stem in stems(tokens[i].text):
+def _club_at(words, i, last, longest, owner, lex) -> Span | None:
+    for cut, stem in stems(words[i]):
         for length in range(min(longest, last - i), 0, -1):
-            entity_id = lex.clubs.get((stem, *(t.text for t in tokens[i + 1:i + length])))
+            entity_id = lex.clubs.get((stem, *words[i + 1:i + length]))
             if not entity_id:
                 continue
             place = owner.get(i)
             if place is None and all(k not in owner for k in range(i, i + length)):
                 return Span(i, i + length, cut, "ORG", "rule", entity_id)
             if (place and place.type == "LOC" and place.method == "gazetteer" and place.first == i
-                    and place.last == i + length and "ب" not in tokens[i].text[:cut]
-                    and not (i and tokens[i - 1].text in lex.place_prepositions)):
+                    and place.last == i + length and "ب" not in words[i][:cut]
+                    and not (i and words[i - 1] in lex.place_prepositions)):
                 return Span(i, i + length, cut, "ORG", "rule", entity_id)
             return None
     return None
