@@ -69,28 +69,32 @@ def _numeric(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
             yield _Candidate(m.start(), m.end(), cal.iso(year, month, day), explicit_day=True)
 
 
-def _month_of(m: re.Match) -> int:
+def _month(name: str) -> tuple[int, str, bool]:
+    """(month, calendar, ambiguous) of a matched month name (its words maybe apart by several spaces)."""
     months = words().months
-    return months[key(m.group("m1"))][0]
+    return months.get(name) or months[key(name)]
 
 
 def _day_month(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     for m in patterns().day_month.finditer(ftext, at):
         start, end = m.span("x")
-        month = _month_of(m)
-        second = m.group("m2") or m.group("m3")  # كانون الأول/ديسمبر، أغسطس (آب)، يوليو تموز
-        paired = second is not None and words().months[key(second)][0] == month
-        ambiguous = words().months[key(m.group("m1"))][2] and not paired
-        day = _day(m.group("day")) if m.group("day") else None
-        if m.group("day") and (day is None or _ordinal_of_a_noun(ftext, m)):
+        name, paired_a, paired_b, day_text, day2_text, year_text, mrel, yrel, shahr = m.group(
+            "m1", "m2", "m3", "day", "day2", "year", "mrel", "yrel", "shahr"
+        )
+        month, _, ambiguous = _month(name)
+        second = paired_a or paired_b  # كانون الأول/ديسمبر، أغسطس (آب)، يوليو تموز
+        paired = second is not None and _month(second)[0] == month
+        ambiguous = ambiguous and not paired
+        day = _day(day_text) if day_text else None
+        if day_text and (day is None or _ordinal_of_a_noun(ftext, m)):
             continue
-        day2 = int(m.group("day2")) if m.group("day2") else None
-        explicit_year = int(m.group("year")) if m.group("year") else None
-        relation = _relation(m.group("mrel"))
+        day2 = int(day2_text) if day2_text else None
+        explicit_year = int(year_text) if year_text else None
+        relation = _relation(mrel)
         if second and not paired:  # two different months: the first ends here
             end, explicit_year, relation = m.end("m1"), None, None
-        yrel = m.group("yrel") if end == m.end("x") else None
-        anchored = day or explicit_year or relation or yrel or m.group("shahr")
+        yrel = yrel if end == m.end("x") else None
+        anchored = day or explicit_year or relation or yrel or shahr
         if ambiguous and not anchored and not _month_context(ftext, start):
             continue
         if explicit_year:
@@ -133,7 +137,7 @@ def _month_context(ftext: str, start: int) -> bool:
 def _hijri(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     for m in patterns().hijri.finditer(ftext, at):
         start, end = m.span("x")
-        month = words().months[key(m.group("m1"))][0]
+        month = _month(m.group("m1"))[0]
         day = _day(m.group("day")) if m.group("day") else None
         year = int(m.group("year")) if m.group("year") else None
         relation = _relation(m.group("mrel"))
