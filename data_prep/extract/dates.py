@@ -162,7 +162,8 @@ def _hijri(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
 
 
 def _years(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
-    for m in patterns().year_range.finditer(ftext, at):
+    # Both years of a range have their anchor: with one year in the text there is no range.
+    for m in patterns().year_range.finditer(ftext, at) if len(at["year"]) > 1 else ():
         pairs = [(m.group(a), m.group(b)) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if m.group(a)]
         first, last = (int(v) for v in pairs[0])
         if first < last:

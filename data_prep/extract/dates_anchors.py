@@ -61,9 +61,11 @@ def _word_anchors() -> re.Pattern:
 def anchors(ftext: str) -> dict[str, list[int]]:
     """Anchor family -> the positions of its anchors in the folded text `ftext`."""
     found: dict[str, list[int]] = {}
+    forms = _forms()
     for m in _word_anchors().finditer(" " + ftext):
-        for family in _forms()[m.group(1)]:
-            found.setdefault(family, []).append(m.start())
+        at = m.start()
+        for family in forms[m.group(1)]:
+            found.setdefault(family, []).append(at)
     for m in _DIGIT_ANCHORS.finditer(ftext):
         at, char = m.start(), m.group()
         if char in "12":

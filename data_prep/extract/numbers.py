@@ -121,7 +121,8 @@ def _tokens(text: str) -> list[_Token]:
         number = m.group()
         if number.count(".") >= 2:
             number = number.replace(".", "")
-        number = number.replace(",", "") if _THOUSANDS_COMMA.search(number) else number.replace(",", ".")
+        if "," in number:
+            number = number.replace(",", "") if _THOUSANDS_COMMA.search(number) else number.replace(",", ".")
         tokens.append(_Token(m.start(), m.end(), "digit", float(number)))
     forms, known = _word_forms(), _words()
     for m in _word_forms_pattern().finditer(" " + text):
@@ -190,7 +191,7 @@ def read_numbers(text: str) -> list[Number]:
             i += 1
             continue
         j, total, magnitude, vague = term
-        words = any(t.kind != "digit" for t in tokens[i:j])
+        words = tokens[i].kind != "digit" if j == i + 1 else any(t.kind != "digit" for t in tokens[i:j])
         # ألفان و500، مئة وخمسون، مليون و200 ألف: a smaller term joined by و after a round one.
         while j < len(tokens) and magnitude >= 100 and _joined(text, tokens[j - 1], tokens[j], conj=True):
             nxt = _term(text, tokens, j)
