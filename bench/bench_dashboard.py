@@ -258,7 +258,7 @@ def server_export(folder: Path) -> None:
             size = download(path, gzip)
             wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
             print(f"  {label:<46} {wall:7.1f} s, server CPU {cpu:5.1f} s, {size / 1e6:7.1f} MB sent, "
-                  f"server peak memory +{memory_mb('VmHWM') - before:.0f} MB (RSS before {before:.0f} MB)")
+                  f"server peak memory +{max(0.0, memory_mb('VmHWM') - before):.0f} MB (RSS before {before:.0f} MB)")
     finally:
         server.terminate()
         server.wait(timeout=30)
