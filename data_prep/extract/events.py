@@ -9,6 +9,7 @@ docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from data_prep.extract.events_lexicon import figure_categories
@@ -17,9 +18,10 @@ from data_prep.extract.events_sentence import Article, Found, RowsByStart, Sente
 from data_prep.extract.quotes import said_span, speakers
 
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trigger:
     """A trigger with what its own words say: its date and the actors it names."""
 
@@ -45,7 +47,8 @@ class _Speech:
 
     def report(self, sentence: Sentence, group: list[_Trigger], event: dict, mentions: list[dict],
                next_sentence: tuple[int, int] | None) -> list[dict]:
-        """Set the statement event's speakers; its quotes rows, one per speaker."""
+        """Set the statement event's speakers; its quotes rows, one per speaker. `mentions`: the
+        article's mentions before the statement (a definite noun names one of them again)."""
         first = group[0]
         event["actors"] = speakers(sentence, first.found, event["actors"], first.subject_words,
                                    self.last_speakers, mentions)
@@ -88,7 +91,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
             )
             event = _event(sentence, group, region_end, sentence_events)
             if event["type"] == "statement":
-                quotes += speech.report(sentence, group, event, mentions.rows,
+                quotes += speech.report(sentence, group, event, mentions.between(0, group[0].found.start),
                                         (following["start"], following["end"]) if following else None)
             sentence_events.append((event, group))
         _link_figures(sentence, sentence_events, sentence_figures)
@@ -156,8 +159,7 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
     event_type = first.found.trigger.type
     dated = next((t for t in group if t.date), first)
     actors = next((t.actors for t in group if t.actors), [])
-    pro_drop = first.found.trigger.is_verb or _has_pronoun(sentence, first)
-    if not actors and event_type != "statement" and pro_drop:
+    if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
         actors = next((
             e["actors"] for e, g in reversed(earlier)
             if g[0].context == first.context and e["actors"]
@@ -169,7 +171,7 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
     location, targets = location_and_targets(sentence, first.found.start, region_end, event_type, actors)
     clauses = [sentence.clauses[t.found.clause] for t in group]
     return {
-        "start": min(s for s, _ in clauses), "end": max(e for _, e in clauses),
+        "start": min(clauses)[0], "end": max(e for _, e in clauses),
         "type": event_type, "trigger": sentence.text[first.found.start:first.found.end],
         "date": dated.date, "date_source": dated.date_source,
         "actors": list(actors), "targets": targets, "location": location, "figures": [],
@@ -178,8 +180,7 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
 
 def _has_pronoun(sentence: Sentence, trigger: _Trigger) -> bool:
     """Whether a word of the trigger ends in a possessive pronoun (ه، ها، هم، هما، هن; not ة)."""
-    verbatim = sentence.text[trigger.found.start:trigger.found.end]
-    bare = "".join(ch for ch in verbatim if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
+    bare = _DIACRITICS.sub("", sentence.text[trigger.found.start:trigger.found.end])
     return any(word.endswith(_PRONOUNS) for word in bare.split())
 
 

@@ -7,6 +7,7 @@ pass over an article's words finds every trigger. Cues, roles and figure categor
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,7 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"(\s+)")
 _MAX_PREFIX, _MAX_ENDING = 4, 5
 
 
@@ -159,17 +161,16 @@ def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
     triggers is ~10x slower). Words are visited by whitespace-separated chunk, and a chunk whose
     words start no trigger (most of them; known after one cached lookup) is skipped unread.
     """
-    chunks = folded_text.split()
-    if not any(map(_chunk_has_candidates, chunks)):
+    if not any(map(_chunk_has_candidates, folded_text.split())):
         return []
     patterns, _ = _compiled_triggers()
+    parts = _SPACES.split(folded_text)  # chunk, spaces, chunk, …, chunk
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
     found = []
     taken_until = 0
-    chunk_end = 0
-    for chunk in chunks:
-        chunk_start = folded_text.find(chunk, chunk_end)
-        chunk_end = chunk_start + len(chunk)
-        if chunk_end <= taken_until or not _chunk_has_candidates(chunk):
+    for k in itertools.compress(range(0, len(parts), 2), map(_chunk_has_candidates, parts[0::2])):
+        chunk_start, chunk_end = offsets[k], offsets[k + 1]
+        if chunk_end <= taken_until:
             continue
         for word in _WORD.finditer(folded_text, chunk_start, chunk_end):
             start = word.start()

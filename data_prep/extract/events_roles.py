@@ -8,19 +8,23 @@ preposition its event type takes (على/ضد for attacks, مع for talks).
 """
 from __future__ import annotations
 
-from data_prep.extract.events_lexicon import cues, roles
+import bisect
+
+from data_prep.extract.events_lexicon import cues, roles, word
 from data_prep.extract.events_sentence import Found, Sentence
-from data_prep.normalize import fold
 
 _SUBJECT_WORDS = 8  # the subject of a VSO verb starts within this many words after it
 _PREPOSITION_WORDS = 4  # a place or target is at most this many words after its preposition
 _ACTOR_TYPES = ("PER", "ORG", "LOC")  # in order of preference when several stand as subject
+_SUBJECT_ENDS = frozenset(("preposition", "boundary"))  # cue kinds that end a verb's subject
 _ATTACHED_PREPOSITIONS = ("ب", "ل", "لل", "وب", "ول", "فب", "فل", "بال", "وبال", "ك")
 
 
 def pick_actors(mentions: list[dict]) -> list[str]:
     """Entity ids of the subject mentions, people first: "رئيس المكتب السياسي لحركة حماس، إسماعيل
     هنية" is Haniyeh acting; a ministry or an army acts when no person is named."""
+    if not mentions:
+        return []
     for kind in _ACTOR_TYPES:
         ids = [m["entity_id"] for m in mentions if m.get("type") == kind and m.get("entity_id")]
         if ids:
@@ -38,7 +42,7 @@ def after_preposition(sentence: Sentence, mention: dict) -> str | None:
     """The preposition (folded) that governs a mention: attached (بغزة) or a word just before."""
     i = sentence.token_index(mention["start"])
     if i < len(sentence.words) and sentence.token_starts[i] < mention["start"]:
-        attached = fold(sentence.text[sentence.token_starts[i]:mention["start"]])
+        attached = word(sentence.text[sentence.token_starts[i]:mention["start"]]).key
         if attached in _ATTACHED_PREPOSITIONS:
             return attached.lstrip("وف")[:1]
     if i > 0:
@@ -59,16 +63,17 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
     words: list[str] = []
     previous_end = found.end
     trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
-    mentions = [m for m in sentence.mentions if m["start"] >= found.end]
+    mention_starts, anchors, quoted = sentence.mention_starts, sentence.anchors, bool(sentence.quotes)
     for i in range(sentence.token_index(found.end), len(sentence.words)):
         token_start, token_end, word = sentence.token_starts[i], sentence.token_ends[i], sentence.words[i]
-        if sentence.context(token_start) != ctx or token_start in trigger_starts \
-                or "preposition" in word.kinds or "boundary" in word.kinds:
+        if (quoted and sentence.context(token_start) != ctx) or token_start in trigger_starts \
+                or not word.kinds.isdisjoint(_SUBJECT_ENDS):
             break
-        if any(a.start <= token_start < a.end for a in sentence.anchors):
+        if anchors and any(a.start <= token_start < a.end for a in anchors):
             previous_end = token_end
             continue
-        starting = [m for m in mentions if token_start <= m["start"] < token_end]
+        starting = sentence.mentions[bisect.bisect_left(mention_starts, max(token_start, found.end)):
+                                     bisect.bisect_left(mention_starts, token_end)]
         gap = sentence.text[previous_end:token_start]
         if ("،" in gap or "," in gap) and found_mentions and not starting:
             break
@@ -78,7 +83,7 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
             return [], [word.key], token_end
         words.append(word.key)
         found_mentions += [m for m in starting if governing_preposition(sentence, m) is None]
-        previous_end = max([token_end] + [m["end"] for m in starting])
+        previous_end = max(token_end, *(m["end"] for m in starting)) if starting else token_end
     return found_mentions, words, previous_end
 
 
@@ -120,9 +125,9 @@ def location_and_targets(sentence: Sentence, start: int, end: int, event_type: s
     ctx = sentence.context(start)
     best: tuple[int, int, str] | None = None
     targets: list[str] = []
-    for mention in sentence.mentions:
-        if not (start <= mention["start"] < end) or sentence.context(mention["start"]) != ctx \
-                or not mention.get("entity_id"):
+    starts = sentence.mention_starts
+    for mention in sentence.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+        if sentence.context(mention["start"]) != ctx or not mention.get("entity_id"):
             continue
         preposition = governing_preposition(sentence, mention)
         if preposition is None:
@@ -139,7 +144,15 @@ def location_and_targets(sentence: Sentence, start: int, end: int, event_type: s
 
 
 def governing_preposition(sentence: Sentence, mention: dict) -> str | None:
-    """The preposition a few words before a mention ("إلى العاصمة المصرية القاهرة")."""
+    """The preposition a few words before a mention ("إلى العاصمة المصرية القاهرة"); asked for
+    each trigger of the sentence, so read once per mention."""
+    start = mention["start"]
+    if start not in sentence.prepositions:
+        sentence.prepositions[start] = _governing_preposition(sentence, mention)
+    return sentence.prepositions[start]
+
+
+def _governing_preposition(sentence: Sentence, mention: dict) -> str | None:
     attached = after_preposition(sentence, mention)
     if attached:
         return attached

@@ -8,6 +8,7 @@ outside is dated by the text outside.
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from dataclasses import dataclass, field
 from data_prep.extract.events_lexicon import Trigger, Word, find_triggers, phrase_regex, phrases_regex, word
 from data_prep.normalize import fold, folded_once
 
-_TOKEN = re.compile(r"[^\s.,،؛:!?؟\"«»“”„()\[\]]+")
+_TOKEN_CHARS = r"\s.,،؛:!?؟\"«»“”„()\[\]"  # characters that separate words
+_TOKEN = re.compile(f"[^{_TOKEN_CHARS}]+")
+_TOKEN_SEPARATORS = re.compile(f"([{_TOKEN_CHARS}]+)")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
@@ -29,7 +32,7 @@ _WHEN_GAP_WORDS = 2  # words allowed between a date and the حينما that foll
 _DATE_AFTER_WORDS = 6  # a date this close after a trigger in its clause dates it
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Anchor:
     """A date expression (or "حتى الآن") that can govern events."""
 
@@ -41,7 +44,7 @@ class Anchor:
     context: int  # index of the quotation that holds it, -1 outside quotations
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Found:
     """A trigger found in the sentence, at verbatim offsets."""
 
@@ -73,9 +76,15 @@ class Sentence:
     issuers: list[tuple[int, int]] = field(default_factory=list)  # "صادر عن" phrases
     contrasts: list[int] = field(default_factory=list)  # starts of "فيما", "بينما" …
     mentions: list[dict] = field(default_factory=list)
+    prepositions: dict[int, str | None] = field(default_factory=dict)  # by mention start (events_roles)
 
     def __post_init__(self) -> None:
         self._clause_starts = [s for s, _ in self.clauses]
+        self.mention_starts = [m["start"] for m in self.mentions]
+        self._cue_tokens: dict[str, list[int]] = {}
+        for i in [i for i, w in enumerate(self.words) if w.kinds]:
+            for kind in self.words[i].kinds:
+                self._cue_tokens.setdefault(kind, []).append(i)
 
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
@@ -94,10 +103,17 @@ class Sentence:
         first = bisect.bisect_left(self.token_starts, start)
         return range(first, max(first, bisect.bisect_right(self.token_ends, end)))
 
-    def any_cue(self, kind: str, indexes) -> bool:
-        """Whether a token of `indexes` is a cue of `kind`."""
-        words = self.words
-        return any(kind in words[i].kinds for i in indexes)
+    def first_cue(self, kind: str, tokens: range) -> int | None:
+        """Index of the first token of `tokens` that is a cue of `kind`, or None."""
+        cues = self._cue_tokens.get(kind)
+        if cues is None:
+            return None
+        k = bisect.bisect_left(cues, tokens.start)
+        return cues[k] if k < len(cues) and cues[k] < tokens.stop else None
+
+    def any_cue(self, kind: str, tokens: range) -> bool:
+        """Whether a token of `tokens` is a cue of `kind`."""
+        return self.first_cue(kind, tokens) is not None
 
     def counted_after(self, found: Found, figures: list[dict]) -> bool:
         """Whether a figure starts within two words after the trigger ("أسر نحو 250 آخرين")."""
@@ -113,7 +129,9 @@ class Sentence:
     def report_start(self, start: int, end: int) -> int | None:
         """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
         opens = [s for s, _ in self.quotes if start <= s < end]
-        opens += [self.token_starts[i] for i in self.tokens_between(start, end) if "that" in self.words[i].kinds]
+        that = self.first_cue("that", self.tokens_between(start, end))
+        if that is not None:
+            opens.append(self.token_starts[that])
         return min(opens, default=None)
 
     # -- clause kinds -----------------------------------------------------------------------
@@ -132,6 +150,8 @@ class Sentence:
     def dates_of(self, found: Found) -> list[Anchor]:
         """The dates that may govern a trigger: those of its quotation (or of the text outside
         quotations), and for a statement not those of what it reports ("قال إن ... يوم الاثنين")."""
+        if not self.anchors:
+            return []
         anchors = [a for a in self.anchors if a.context == found.context]
         if found.trigger.type == "statement":
             reported = self.report_start(found.end, self.end)
@@ -180,9 +200,10 @@ class Sentence:
         i = self.token_index(found.start)
         j = self.token_index(found.end - 1) + 1
         s, e = self.clauses[found.clause]
-        window = [k for k in range(max(i - 3, 0), i) if self.token_starts[k] >= s]
-        window += [k for k in range(j, min(j + 1, len(self.words))) if self.token_ends[k] <= e]
-        return self.any_cue("modal", window)
+        first = max(i - 3, bisect.bisect_left(self.token_starts, s))  # three words before, in the clause
+        if self.any_cue("modal", range(first, i)):
+            return True
+        return j < len(self.words) and self.token_ends[j] <= e and "modal" in self.words[j].kinds
 
     def _relative_between(self, start: int, end: int) -> bool:
         return self.any_cue("relative", self.tokens_between(start, end))
@@ -200,6 +221,19 @@ class Sentence:
             if before and len(self.tokens_between(before[-1].end, when)) <= _WHEN_GAP_WORDS:
                 return before[-1]
         return None
+
+
+def _tokens(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+    """The words of text[start:end] with their starts and ends: one split at the separators, offsets
+    summed from the parts' lengths (no match object per word)."""
+    parts = _TOKEN_SEPARATORS.split(text[start:end])  # word, separators, word, …, word
+    offsets = list(itertools.accumulate(map(len, parts), initial=start))
+    tokens, starts, ends = parts[0::2], offsets[0:-1:2], offsets[1::2]
+    if not tokens[-1]:
+        del tokens[-1], starts[-1], ends[-1]
+    if tokens and not tokens[0]:
+        del tokens[0], starts[0], ends[0]
+    return tokens, starts, ends
 
 
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -258,6 +292,8 @@ def _anchors(dates: list[dict], now_spans, published, quotes, clause_starts) -> 
 
 def _context(quotes: list[tuple[int, int]], pos: int) -> int:
     """Index of the quotation that holds `pos`, or -1 outside quotations."""
+    if not quotes:
+        return -1
     for i, (s, e) in enumerate(quotes):
         if s <= pos < e:
             return i
@@ -307,7 +343,7 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
         s, e = original(s, e)
         if trigger.is_verb and text[e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
-        if any(ms < e and s < me for ms, me in names):
+        if names and any(ms < e and s < me for ms, me in names):
             continue  # part of a name: "فيصل" is no "ف+يصل", "الهيئة العليا للمفاوضات" no talks
         spans.append((s, e, trigger))
     if not spans:
@@ -316,21 +352,21 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
     clauses = _clauses(text, start, end, quotes)
     clause_starts = [s for s, _ in clauses]
     triggers = [Found(s, e, trigger, _clause(clause_starts, s), _context(quotes, s)) for s, e, trigger in spans]
-    phrases: dict[str, list[tuple[int, int]]] = {kind: [] for kind in _CUE_KINDS}
+    phrases: dict[str, list[tuple[int, int]]] = {}
     for m in phrases_regex(_CUE_KINDS).finditer(local):
         if m.lastgroup == "earlier" and " " not in m.group():
             continue  # one word (كان) counts only before a trigger: Word.kinds
-        phrases[m.lastgroup].append(original(m.start(), m.end()))
-    matches = list(_TOKEN.finditer(text, start, end))
+        phrases.setdefault(m.lastgroup, []).append(original(m.start(), m.end()))
+    tokens, token_starts, token_ends = _tokens(text, start, end)
     return Sentence(
-        start=start, end=end, text=text, token_starts=[m.start() for m in matches],
-        token_ends=[m.end() for m in matches], words=[word(m.group()) for m in matches], quotes=quotes,
+        start=start, end=end, text=text, token_starts=token_starts,
+        token_ends=token_ends, words=list(map(word, tokens)), quotes=quotes,
         clauses=clauses, triggers=triggers,
-        anchors=_anchors(dates, phrases["now"], published, quotes, clause_starts),
-        whens=[s for s, _ in phrases["when"]],
-        earlier_phrases=phrases["earlier"],
-        issuers=phrases["issuer"],
-        contrasts=[s for s, _ in phrases["contrast"]],
+        anchors=_anchors(dates, phrases.get("now", ()), published, quotes, clause_starts),
+        whens=[s for s, _ in phrases.get("when", ())],
+        earlier_phrases=phrases.get("earlier", []),
+        issuers=phrases.get("issuer", []),
+        contrasts=[s for s, _ in phrases.get("contrast", ())],
         mentions=mentions,
     )
 

@@ -10,6 +10,8 @@ speakers.
 """
 from __future__ import annotations
 
+import functools
+
 from data_prep.extract.events_roles import pick_actors, points_back
 from data_prep.extract.events_sentence import Found, Sentence
 from data_prep.normalize import fold
@@ -66,9 +68,14 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
     head = word[2:]
     for mention in reversed(mentions):
         if mention["start"] < before and mention.get("type") in ("ORG", "PER") \
-                and head in fold(mention["text"]).split():
+                and head in _folded_words(mention["text"]):
             return [mention["entity_id"]]
     return []
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())
 
 
 def issuers(sentence: Sentence, found: Found) -> list[str]:
