@@ -25,6 +25,7 @@ NAME_START, CUE, CLUB_START, SPORT, BREAK, WORD = 1, 2, 4, 8, 16, 32
 # One-letter proclitics as news writes them: conjunction (و ف), then preposition (ب ل ك).
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
+_CLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
 
 
 @dataclass(slots=True)
@@ -66,6 +67,8 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     `وبالقاهره` -> (0, وبالقاهره), (1, بالقاهره), (2, القاهره); `للاحتلال` -> (1, الاحتلال) since
     ل + ال is written لل. A rest shorter than two letters is no reading.
     """
+    if word[:1] not in _CLITIC_LETTERS or len(word) <= 3:
+        return ((0, word),)  # most words: nothing to take off
     out = [(0, word)]
     rest, cut = word, 0
     if rest[:1] in CONJUNCTIONS and len(rest) > 3:
