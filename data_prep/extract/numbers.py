@@ -116,14 +116,15 @@ def _word_forms_pattern() -> re.Pattern:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for m in _DIGITS.finditer(text):
-        if m.start() and text[m.start() - 1] in ".,":
+        start, end = m.span()
+        if start and text[start - 1] in ".,":
             continue  # the tail of 1.000.000 or of a list like 1,2
         number = m.group()
         if number.count(".") >= 2:
             number = number.replace(".", "")
         if "," in number:
             number = number.replace(",", "") if _THOUSANDS_COMMA.search(number) else number.replace(",", ".")
-        tokens.append(_Token(m.start(), m.end(), "digit", float(number)))
+        tokens.append(_Token(start, end, "digit", float(number)))
     forms, known = _word_forms(), _words()
     for m in _word_forms_pattern().finditer(" " + text):
         form = m.group(1)
@@ -146,34 +147,35 @@ def _joined(text: str, left: _Token, right: _Token, *, conj: bool) -> bool:
 def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, bool] | None:
     """One additive term from token i: (next index, value, magnitude, vague), or None."""
     tok = tokens[i]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    after = lambda kinds, conj=False: nxt is not None and nxt.kind in kinds and _joined(text, tok, nxt, conj=conj)  # noqa: E731
     value, magnitude, vague, j = tok.value, 1.0, False, i + 1
-    if tok.kind == "one" or tok.kind == "teen":
-        if tok.kind == "one" and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
-            return i + 2, 11.0, 1.0, False
-        return None
-    if tok.kind == "unit":
-        if tok.value < 10 and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
-            value, j = 10 + tok.value, i + 2
-        elif tok.value < 10 and after({"ten"}, conj=True):
-            value, j = tok.value + nxt.value, i + 2
-        elif 3 <= tok.value <= 9 and after({"hundred"}) and nxt.value == 100:
-            value, magnitude, j = tok.value * 100, 100.0, i + 2
-    elif tok.kind == "hundred":
-        magnitude = 100.0
-    elif tok.kind == "fraction":
-        if not after({"mult"}):
+    if tok.kind != "digit":  # a word: what follows may complete it
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        after = lambda kinds, conj=False: nxt is not None and nxt.kind in kinds and _joined(text, tok, nxt, conj=conj)  # noqa: E731
+        if tok.kind == "one" or tok.kind == "teen":
+            if tok.kind == "one" and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
+                return i + 2, 11.0, 1.0, False
             return None
-        return i + 2, tok.value * nxt.value, nxt.value, False
-    elif tok.kind == "vague":
-        vague = True
-        if after({"mult_plural"}):
-            return i + 2, tok.value * nxt.value, nxt.value, True
-        return j, value, value, True
-    elif tok.kind in ("mult", "mult_plural", "dual"):
-        magnitude = tok.value if tok.kind != "dual" else tok.value / 2
-        return j, value, magnitude, tok.kind == "mult_plural"
+        if tok.kind == "unit":
+            if tok.value < 10 and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
+                value, j = 10 + tok.value, i + 2
+            elif tok.value < 10 and after({"ten"}, conj=True):
+                value, j = tok.value + nxt.value, i + 2
+            elif 3 <= tok.value <= 9 and after({"hundred"}) and nxt.value == 100:
+                value, magnitude, j = tok.value * 100, 100.0, i + 2
+        elif tok.kind == "hundred":
+            magnitude = 100.0
+        elif tok.kind == "fraction":
+            if not after({"mult"}):
+                return None
+            return i + 2, tok.value * nxt.value, nxt.value, False
+        elif tok.kind == "vague":
+            vague = True
+            if after({"mult_plural"}):
+                return i + 2, tok.value * nxt.value, nxt.value, True
+            return j, value, value, True
+        elif tok.kind in ("mult", "mult_plural", "dual"):
+            magnitude = tok.value if tok.kind != "dual" else tok.value / 2
+            return j, value, magnitude, tok.kind == "mult_plural"
     # A number followed by a multiplier: 19 ألف، ثلاثة آلاف، 3.5 مليون، مئتا ألف.
     if j < len(tokens) and tokens[j].kind in ("mult", "mult_plural") and _joined(text, tokens[j - 1], tokens[j], conj=False):
         value, magnitude, j = value * tokens[j].value, tokens[j].value, j + 1
