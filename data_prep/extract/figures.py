@@ -25,10 +25,11 @@ _LIST_MARKER_AFTER = re.compile(r"\s*[-.)–]\s")
 _PERCENT = re.compile(r"\s*[%٪]")
 _WORD = re.compile(r"[ \t]*(\w+)")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
-_YEAR_SUFFIX = re.compile(r"\s?م(?!\w)")
 _DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
 _DIGIT_BEFORE = re.compile(r"\d[ -]$")
-_DIGIT_AFTER = re.compile(r"[ -]\d")
+# After digits, what makes them no count: more digits (920 000 890, 2-1: codes or scores), the
+# year letter (1450م), a Latin letter (1440X1560, 5G: codes and sizes).
+_NOT_A_COUNT_AFTER = re.compile(r"[ -]\d|\s?م(?!\w)|[a-zA-Z]")
 _LETTER_BEFORE = re.compile(r"[^\W\d_]-?$")
 _CLITIC_BEFORE = re.compile(r"(?<!\w)[وفبلك]$")
 # A word carrying a conjunction, a preposition or the article, or a verb in the imperfect.
@@ -103,14 +104,10 @@ def _skip(a: _Article, n: Number) -> bool:
             return True
         if (raw.startswith("0") and len(raw) > 1) or len(raw) >= 8 or before.endswith("+"):
             return True  # phone numbers, codes
-        if _DIGIT_BEFORE.search(tail) or _DIGIT_AFTER.match(f, n.end, n.end + 2):
-            return True  # 920 000 890, 2-1: digits in a row are codes or scores
+        if _NOT_A_COUNT_AFTER.match(f, n.end) or _DIGIT_BEFORE.search(tail):
+            return True  # codes, scores, years, sizes
         if _LETTER_BEFORE.search(tail) and not _CLITIC_BEFORE.search(tail):
             return True  # كوفيد-19, F-16: part of a name
-        if _YEAR_SUFFIX.match(f, n.end):
-            return True  # 1450م: a year
-        if n.end < len(f) and f[n.end].isascii() and f[n.end].isalpha():
-            return True  # 1440X1560, 5G: a code or a size
     else:
         definite = _DEFINITE_WORD_BEFORE.search(before)
         if definite and is_number_word(definite.group(1)):
