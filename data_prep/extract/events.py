@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from data_prep.extract.events_lexicon import figure_categories
 from data_prep.extract.events_roles import explicit_actors, location_and_targets
-from data_prep.extract.events_sentence import Article, Found, RowsByStart, Sentence, read_sentence
+from data_prep.extract.events_sentence import (
+    Article,
+    Found,
+    RowsByStart,
+    Sentence,
+    read_sentence,
+)
 from data_prep.extract.quotes import said_span, speakers
 
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")

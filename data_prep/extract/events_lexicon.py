@@ -130,9 +130,12 @@ def _prefixes(pattern: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _index_prefixes() -> frozenset[str]:
+def _index_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """The clitic strings of the index, and the first two letters of its cores (every core has two
+    or more): cheap tests that rule out most places a core could start."""
     _, index = _compiled_triggers()
-    return frozenset(prefix for prefix, _ in index)
+    assert min(len(core) for _, core in index) >= 2
+    return frozenset(prefix for prefix, _ in index), frozenset(core[:2] for _, core in index)
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -141,12 +144,12 @@ def _candidates(word: str) -> tuple[int, ...]:
     allows are peeled off its front and up to _MAX_ENDING letters off its back (cached: news
     vocabulary repeats, so most words cost one lookup)."""
     _, index = _compiled_triggers()
-    prefixes = _index_prefixes()
+    prefixes, heads = _index_prefixes()
     found: set[int] = set()
     n = len(word)
     for p in range(min(_MAX_PREFIX, n - 1) + 1):
         prefix = word[:p]
-        if prefix not in prefixes:
+        if prefix not in prefixes or word[p:p + 2] not in heads:
             continue
         for s in range(min(_MAX_ENDING, n - p - 1) + 1):
             found.update(index.get((prefix, word[p:n - s]), ()))
@@ -216,10 +219,21 @@ class Word:
 
 
 @functools.lru_cache(maxsize=1 << 17)
+def fold_cached(text: str) -> str:
+    """`fold` of a short string the rules meet again and again (words, names, date texts)."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def word(verbatim: str) -> Word:
     """The folded key and cue kinds of a verbatim word (cached: news vocabulary repeats, so each
     distinct word is folded and looked up once)."""
-    key = fold(verbatim)
+    return folded_word(fold(verbatim))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def folded_word(key: str) -> Word:
+    """The Word of a word already folded."""
     kinds = _cue_kinds()
     if key[:1] in "وف":
         return Word(key, kinds.get(key, _NO_KINDS) | kinds.get(key[1:], _NO_KINDS))
@@ -272,6 +286,15 @@ def roles() -> tuple[Role, ...]:
              None if r["types"] == "*" else frozenset(r["types"].split(",")))
         for r in read_tsv("event_roles.tsv")
     )
+
+
+@functools.cache
+def roles_by_preposition() -> dict[str, tuple[Role, ...]]:
+    """The roles of each preposition, in lexicon order."""
+    grouped: dict[str, list[Role]] = {}
+    for role in roles():
+        grouped.setdefault(role.preposition, []).append(role)
+    return {preposition: tuple(found) for preposition, found in grouped.items()}
 
 
 @functools.cache

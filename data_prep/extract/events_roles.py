@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from data_prep.extract.events_lexicon import cues, roles, word
+from data_prep.extract.events_lexicon import cues, fold_cached, roles_by_preposition
 from data_prep.extract.events_sentence import Found, Sentence
 
 _SUBJECT_WORDS = 8  # the subject of a VSO verb starts within this many words after it
@@ -42,7 +42,7 @@ def after_preposition(sentence: Sentence, mention: dict) -> str | None:
     """The preposition (folded) that governs a mention: attached (بغزة) or a word just before."""
     i = sentence.token_index(mention["start"])
     if i < len(sentence.words) and sentence.token_starts[i] < mention["start"]:
-        attached = word(sentence.text[sentence.token_starts[i]:mention["start"]]).key
+        attached = fold_cached(sentence.text[sentence.token_starts[i]:mention["start"]])
         if attached in _ATTACHED_PREPOSITIONS:
             return attached.lstrip("وف")[:1]
     if i > 0:
@@ -132,8 +132,8 @@ def location_and_targets(sentence: Sentence, start: int, end: int, event_type: s
         preposition = governing_preposition(sentence, mention)
         if preposition is None:
             continue
-        for role in roles():
-            if role.preposition != preposition or (role.types and event_type not in role.types):
+        for role in roles_by_preposition().get(preposition, ()):
+            if role.types and event_type not in role.types:
                 continue
             if role.role == "location" and mention.get("type") == "LOC":
                 candidate = (role.rank, mention["start"], mention["entity_id"])

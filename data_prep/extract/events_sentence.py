@@ -8,18 +8,29 @@ outside is dated by the text outside.
 from __future__ import annotations
 
 import bisect
-import itertools
 import datetime as dt
+import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from data_prep.extract.events_lexicon import Trigger, Word, find_triggers, phrase_regex, phrases_regex, word
+from data_prep.extract.events_lexicon import (
+    Trigger,
+    Word,
+    find_triggers,
+    fold_cached,
+    folded_word,
+    phrase_regex,
+    phrases_regex,
+    word,
+)
 from data_prep.normalize import fold, folded_once
 
 _TOKEN_CHARS = r"\s.,،؛:!?؟\"«»“”„()\[\]"  # characters that separate words
 _TOKEN = re.compile(f"[^{_TOKEN_CHARS}]+")
 _TOKEN_SEPARATORS = re.compile(f"([{_TOKEN_CHARS}]+)")
-_CLAUSE_BREAK = re.compile(r"[،,؛;:]|\s[-–—]\s")
+_CLAUSE_PUNCTUATION = re.compile(r"[،,؛;:]")
+_CLAUSE_DASH = re.compile(r"\s[-–—]\s")  # looked for only when the sentence has a dash
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
@@ -223,17 +234,35 @@ class Sentence:
         return None
 
 
-def _tokens(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+def _tokens(text: str, start: int, end: int, local: str) -> tuple[list[Word], list[int], list[int]]:
     """The words of text[start:end] with their starts and ends: one split at the separators, offsets
-    summed from the parts' lengths (no match object per word)."""
-    parts = _TOKEN_SEPARATORS.split(text[start:end])  # word, separators, word, …, word
+    summed from the parts' lengths (no match object per word). `local` is the folded copy: when
+    folding changed no length and no separator, its parts are the words' folded keys."""
+    if len(local) == end - start and not any(text.find(c, start, end) >= 0 for c in _folds_to_separator()):
+        parts = _TOKEN_SEPARATORS.split(local)  # word, separators, word, …, word; at the same offsets
+        words = list(map(folded_word, parts[0::2]))
+    else:
+        parts = _TOKEN_SEPARATORS.split(text[start:end])
+        words = list(map(word, parts[0::2]))
     offsets = list(itertools.accumulate(map(len, parts), initial=start))
-    tokens, starts, ends = parts[0::2], offsets[0:-1:2], offsets[1::2]
-    if not tokens[-1]:
-        del tokens[-1], starts[-1], ends[-1]
-    if tokens and not tokens[0]:
-        del tokens[0], starts[0], ends[0]
-    return tokens, starts, ends
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    if not parts[-1]:
+        del words[-1], starts[-1], ends[-1]
+    if words and not parts[0]:
+        del words[0], starts[0], ends[0]
+    return words, starts, ends
+
+
+@functools.cache
+def _folds_to_separator() -> str:
+    """The characters that folding turns from a non-separator into a word separator or back (٫ → ".",
+    ٬ → ","): where none is, and folding dropped nothing, the folded sentence splits into words
+    exactly like the verbatim one. Probed on the blocks the folding table covers."""
+    changed = (c for c in map(chr, itertools.chain(range(0x3000), range(0xFB00, 0x10000))) if fold(c) != c)
+    return "".join(
+        c for c in changed
+        if fold(c) and bool(_TOKEN_SEPARATORS.fullmatch(c)) != bool(_TOKEN_SEPARATORS.fullmatch(fold(c)))
+    )
 
 
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -253,13 +282,16 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clause spans, trimmed of the punctuation and space that separate them."""
     cuts = {start, end}
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    for m in _CLAUSE_PUNCTUATION.finditer(text, start, end):
         cuts.update((m.start(), m.end()))
+    if any(text.find(dash, start, end) >= 0 for dash in "-–—"):
+        for m in _CLAUSE_DASH.finditer(text, start, end):
+            cuts.update((m.start(), m.end()))
     for s, e in quotes:
         cuts.update((s, e))
     bounds = sorted(cuts)
     clauses = []
-    for s, e in zip(bounds, bounds[1:]):
+    for s, e in itertools.pairwise(bounds):
         while s < e and text[s] in _CLAUSE_TRIM:
             s += 1
         while e > s and text[e - 1] in _CLAUSE_TRIM:
@@ -279,7 +311,7 @@ def _anchors(dates: list[dict], now_spans, published, quotes, clause_starts) -> 
         value = row.get("value")
         if value is not None and not _ISO_DATE.match(str(value)):
             continue
-        if value is None and phrase_regex("now").search(fold(row["text"])):
+        if value is None and phrase_regex("now").search(fold_cached(row["text"])):
             spans.append((row["start"], row["end"], iso_published, "published" if published else None))
         else:
             spans.append((row["start"], row["end"], value, "sentence" if value else None))
@@ -357,10 +389,10 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
         if m.lastgroup == "earlier" and " " not in m.group():
             continue  # one word (كان) counts only before a trigger: Word.kinds
         phrases.setdefault(m.lastgroup, []).append(original(m.start(), m.end()))
-    tokens, token_starts, token_ends = _tokens(text, start, end)
+    words, token_starts, token_ends = _tokens(text, start, end, local)
     return Sentence(
         start=start, end=end, text=text, token_starts=token_starts,
-        token_ends=token_ends, words=list(map(word, tokens)), quotes=quotes,
+        token_ends=token_ends, words=words, quotes=quotes,
         clauses=clauses, triggers=triggers,
         anchors=_anchors(dates, phrases.get("now", ()), published, quotes, clause_starts),
         whens=[s for s, _ in phrases.get("when", ())],

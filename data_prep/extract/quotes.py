@@ -10,11 +10,9 @@ speakers.
 """
 from __future__ import annotations
 
-import functools
-
+from data_prep.extract.events_lexicon import fold_cached
 from data_prep.extract.events_roles import pick_actors, points_back
 from data_prep.extract.events_sentence import Found, Sentence
-from data_prep.normalize import fold
 
 _MIN_SAID_WORDS = 2
 _TRIM = " \t\n،,؛;:.-–—\"«»“”"
@@ -68,14 +66,9 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
     head = word[2:]
     for mention in reversed(mentions):
         if mention["start"] < before and mention.get("type") in ("ORG", "PER") \
-                and head in _folded_words(mention["text"]):
+                and head in fold_cached(mention["text"]).split():
             return [mention["entity_id"]]
     return []
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _folded_words(name: str) -> tuple[str, ...]:
-    return tuple(fold(name).split())
 
 
 def issuers(sentence: Sentence, found: Found) -> list[str]:
