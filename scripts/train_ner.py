@@ -1,7 +1,8 @@
 """Train the CRF of data_prep/extract/entities/ner.crfsuite and print its held-out scores.
 
-    .venv/bin/python scripts/train_ner.py            # train (one process, a few minutes), then evaluate
+    .venv/bin/python scripts/train_ner.py            # train (one process, about a minute), then evaluate
     .venv/bin/python scripts/train_ner.py --eval     # evaluate the committed model only
+    .venv/bin/python scripts/train_ner.py --c1 0.2 --c2 0.05 --model /tmp/try.crfsuite   # try settings aside
 
 Data and split: scripts/ner_data.py (ANERcorp, AQMAR, NewsFANE in ../shared/data/ner). Two scores
 per held-out part, per type:
@@ -23,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ner_data  # noqa: E402
 from ner_data import fold  # noqa: E402
 
-from data_prep.extract.entities import extract_mentions  # noqa: E402
-from data_prep.extract.entities.model import MODEL, sentence_features, tagger  # noqa: E402
+from data_prep.extract.entities import extract_mentions, model, vocabulary  # noqa: E402
+from data_prep.extract.entities.model import sentence_features, tagger  # noqa: E402
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -89,28 +90,41 @@ def evaluate(name: str, sentences) -> None:
     whole.print("whole entity step (gazetteer + rules + CRF), span overlap")
 
 
-def train(sentences) -> None:
+def train(sentences, c1: float, c2: float) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         words = [fold(t) for t, _ in sentence]
         trainer.append(sentence_features(words), [tag for _, tag in sentence])
-    trainer.set_params({"c1": 0.1, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True})
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": 200, "feature.possible_transitions": True})
     started = time.perf_counter()
-    trainer.train(str(MODEL))
-    print(f"trained on {len(sentences)} sentences in {time.perf_counter() - started:.0f} s;"
-          f" {MODEL.name} {MODEL.stat().st_size / 1e6:.1f} MB")
+    trainer.train(str(model.MODEL))
+    print(f"trained on {len(sentences)} sentences in {time.perf_counter() - started:.0f} s (c1 {c1}, c2 {c2});"
+          f" {model.MODEL.name} {model.MODEL.stat().st_size / 1e6:.1f} MB")
+    _forget_loaded_model()
+
+
+def _forget_loaded_model() -> None:
+    """The next extract_mentions loads model.MODEL afresh (its tagger, weights and word rows)."""
     tagger.cache_clear()
+    model.scorer.cache_clear()
+    vocabulary.vocabulary.cache_clear()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--eval", action="store_true", help="only evaluate the committed model")
+    parser.add_argument("--eval", action="store_true", help="only evaluate the model")
+    parser.add_argument("--c1", type=float, default=0.1, help="L1 regularisation (default 0.1)")
+    parser.add_argument("--c2", type=float, default=0.1, help="L2 regularisation (default 0.1)")
+    parser.add_argument("--model", type=Path, help="train/evaluate this file instead of the shipped ner.crfsuite")
     args = parser.parse_args()
     if not ner_data.available():
         sys.exit("../shared/data/ner is not here: nothing to train on")
+    if args.model:
+        model.MODEL = args.model  # read by model.tagger(); nothing is loaded yet
+        _forget_loaded_model()
     data = ner_data.splits()
     if not args.eval:
-        train(data["train"])
+        train(data["train"], args.c1, args.c2)
     for name in ("heldout_anercorp", "heldout_newsfane", "heldout_aqmar"):
         evaluate(name, data[name])
 
