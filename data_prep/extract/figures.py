@@ -19,7 +19,7 @@ from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
 from data_prep.extract.numbers import Number, is_number_word, read_numbers
 from data_prep.normalize import Folded, folded_once
 
-_TO_LAST_CLAUSE_END = re.compile(r".*[.!?؟؛:\n]", re.S)
+_TO_LAST_CLAUSE_END = re.compile(r".*[.!?؟؛:\n]", re.DOTALL)
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?$")
 _LIST_MARKER_AFTER = re.compile(r"\s*[-.)–]\s")
 _PERCENT = re.compile(r"\s*[%٪]")
