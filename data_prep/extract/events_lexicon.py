@@ -259,11 +259,44 @@ def phrase_regex(kind: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)[وف]?(?:{_alternation(cues()[kind])})(?!\w)")
 
 
+def find_phrases(kinds: tuple[str, ...], folded_text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of the cue phrases of `kinds` in a folded text, left to right, whole words
+    (و/ف allowed in front), never overlapping; where two kinds share a phrase the first kind wins.
+
+    One regex finds them all; it has no look-behind, so the regex engine only tries the places
+    whose letter can open a cue, and a match that starts inside a word is dropped here instead.
+    """
+    pattern, kind_of = _phrase_finder(kinds)
+    found = []
+    pos = 0
+    while match := pattern.search(folded_text, pos):
+        start, end = match.start(), match.end()
+        if start and _WORD_CHAR.match(folded_text, start - 1):
+            pos = start + 1  # not a word start
+            continue
+        text = match.group()
+        rest = " ".join(text[1:].split()) if text[0] in "وف" else None
+        found.append((kind_of[rest] if rest in kind_of else kind_of[" ".join(text.split())], start, end))
+        pos = end
+    return found
+
+
 @functools.cache
-def phrases_regex(kinds: tuple[str, ...]) -> re.Pattern:
-    """Cues of several kinds in one regex, a named group per kind (one pass over a sentence)."""
-    body = "|".join(f"(?P<{kind}>{_alternation(cues()[kind])})" for kind in kinds)
-    return re.compile(rf"(?<!\w)[وف]?(?:{body})(?!\w)")
+def _phrase_finder(kinds: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """The regex of the cues of `kinds` (with a conjunction in front first, as in "وفي حين"), and
+    each cue's kind. Every alternative opens with a letter, so the regex engine skips ahead to the
+    letters that can open one."""
+    phrases = [alternative for kind in kinds for alternative in _alternation(cues()[kind]).split("|")]
+    body = "|".join(phrases)
+    pattern = "|".join([rf"و(?:{body})(?!\w)", rf"ف(?:{body})(?!\w)"] + [rf"{p}(?!\w)" for p in phrases])
+    kind_of: dict[str, str] = {}
+    for kind in kinds:
+        for phrase in cues()[kind]:
+            kind_of.setdefault(" ".join(phrase.split()), kind)
+    return re.compile(pattern), kind_of
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _alternation(phrases) -> str:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from data_prep.extract.events_lexicon import (
     Trigger,
     Word,
+    find_phrases,
     find_triggers,
     fold_cached,
     folded_word,
     phrase_regex,
-    phrases_regex,
     word,
 )
 from data_prep.normalize import fold, folded_once
@@ -173,6 +173,8 @@ class Sentence:
         """The date expression that governs a trigger, by the rules of docs/events.md."""
         ctx, clause = found.context, found.clause
         anchors = self.dates_of(found)
+        if not anchors:
+            return None
         before = [a for a in anchors if a.end <= found.start]
         if before:
             nearest = before[-1]
@@ -385,10 +387,10 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
     clause_starts = [s for s, _ in clauses]
     triggers = [Found(s, e, trigger, _clause(clause_starts, s), _context(quotes, s)) for s, e, trigger in spans]
     phrases: dict[str, list[tuple[int, int]]] = {}
-    for m in phrases_regex(_CUE_KINDS).finditer(local):
-        if m.lastgroup == "earlier" and " " not in m.group():
+    for kind, s, e in find_phrases(_CUE_KINDS, local):
+        if kind == "earlier" and " " not in local[s:e]:
             continue  # one word (كان) counts only before a trigger: Word.kinds
-        phrases.setdefault(m.lastgroup, []).append(original(m.start(), m.end()))
+        phrases.setdefault(kind, []).append(original(s, e))
     words, token_starts, token_ends = _tokens(text, start, end, local)
     return Sentence(
         start=start, end=end, text=text, token_starts=token_starts,
