@@ -33,6 +33,7 @@ _DROP |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(
 
 _REPLACE_PAIRS = tuple(_REPLACE.items())
 _DROPPED = re.compile("[" + "".join(sorted(_DROP)) + "]+")
+_DROPPED_RUN = re.compile("([" + "".join(sorted(_DROP)) + "]+)")
 # Dropped characters that still belong to the letter before them (a final shadda, tanwin, the
 # tatweel of هـ).
 _MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"} | set(chr(c) for c in range(0x06D6, 0x06EE))
@@ -70,11 +71,19 @@ class Folded:
 
 def folded(text: str) -> Folded:
     """Fold `text` and keep the map back to its verbatim offsets."""
-    copy = fold(text)
-    if len(copy) == len(text):
+    copy = text
+    for variant, plain in _REPLACE_PAIRS:
+        if variant in copy:
+            copy = copy.replace(variant, plain)
+    parts = _DROPPED_RUN.split(copy)  # kept, dropped, kept, dropped, ... kept: one pass finds both
+    if len(parts) == 1:
         return Folded(text, copy, None)
-    drops = [i for run in _DROPPED.finditer(text) for i in range(run.start(), run.end())]
-    return Folded(text, copy, tuple(d - m for m, d in enumerate(drops)))
+    shift: list[int] = []  # folded position of each dropped character
+    at = 0
+    for i in range(0, len(parts) - 1, 2):
+        at += len(parts[i])
+        shift += [at] * len(parts[i + 1])
+    return Folded(text, "".join(parts[::2]), tuple(shift))
 
 
 @lru_cache(maxsize=8)
