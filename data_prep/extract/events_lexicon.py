@@ -218,13 +218,13 @@ class Word:
         return self.key if self.key in cues()[kind] else self.key[1:]
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 14)
 def fold_cached(text: str) -> str:
     """`fold` of a short string the rules meet again and again (words, names, date texts)."""
     return fold(text)
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 16)
 def word(verbatim: str) -> Word:
     """The folded key and cue kinds of a verbatim word (cached: news vocabulary repeats, so each
     distinct word is folded and looked up once)."""

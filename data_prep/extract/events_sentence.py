@@ -114,6 +114,10 @@ class Sentence:
         first = bisect.bisect_left(self.token_starts, start)
         return range(first, max(first, bisect.bisect_right(self.token_ends, end)))
 
+    def cue_tokens(self, kind: str) -> list[int]:
+        """Indexes of the tokens that are cues of `kind`, in order."""
+        return self._cue_tokens.get(kind, [])
+
     def first_cue(self, kind: str, tokens: range) -> int | None:
         """Index of the first token of `tokens` that is a cue of `kind`, or None."""
         cues = self._cue_tokens.get(kind)
@@ -294,12 +298,11 @@ def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> 
     bounds = sorted(cuts)
     clauses = []
     for s, e in itertools.pairwise(bounds):
-        while s < e and text[s] in _CLAUSE_TRIM:
-            s += 1
-        while e > s and text[e - 1] in _CLAUSE_TRIM:
-            e -= 1
-        if e > s:
-            clauses.append((s, e))
+        segment = text[s:e]
+        kept = segment.strip(_CLAUSE_TRIM)
+        if kept:
+            s += len(segment) - len(segment.lstrip(_CLAUSE_TRIM))
+            clauses.append((s, s + len(kept)))
     return clauses or [(start, end)]
 
 

@@ -10,6 +10,8 @@ speakers.
 """
 from __future__ import annotations
 
+import bisect
+
 from data_prep.extract.events_lexicon import fold_cached
 from data_prep.extract.events_roles import pick_actors, points_back
 from data_prep.extract.events_sentence import Found, Sentence
@@ -36,8 +38,9 @@ def _said(sentence: Sentence, trigger_start: int, after: int, subject_end: int,
     for start, end in sentence.quotes:  # «...»، قال المتحدث
         if end <= trigger_start and not sentence.text[end:trigger_start].strip(_TRIM + "و"):
             return start, end
-    for i in range(sentence.token_index(after), len(sentence.words)):
-        if "that" in sentence.words[i].kinds and sentence.context(sentence.token_starts[i]) == -1:
+    thats = sentence.cue_tokens("that")
+    for i in thats[bisect.bisect_left(thats, sentence.token_index(after)):]:
+        if sentence.context(sentence.token_starts[i]) == -1:
             return _trimmed(sentence.text, sentence.token_ends[i], sentence.end)
     if sentence.text[sentence.start:sentence.end].rstrip().endswith(":") and next_sentence:
         return next_sentence
