@@ -79,8 +79,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     mentions, dates, figures = RowsByStart(mentions), RowsByStart(dates), RowsByStart(figures)
     for index, row in enumerate(sentences):
         start, end = row["start"], row["end"]
-        sentence = read_sentence(article, start, end, dates.between(start, end), mentions.between(start, end),
-                                 published)
+        sentence = read_sentence(article, start, end, dates, mentions, published)
         if sentence is None:
             continue
         sentence_figures = figures.between(start, end)

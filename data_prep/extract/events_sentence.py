@@ -356,13 +356,13 @@ class Article:
         return pos if self._drops is None else pos - bisect.bisect_left(self._drops, pos)
 
 
-def read_sentence(article: Article, start: int, end: int, dates: list[dict], mentions: list[dict],
+def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, mentions: RowsByStart,
                   published: dt.date | None) -> Sentence | None:
     """The sentence [start, end) of the article with its words, quotations, clauses, triggers and
     dates, or None when it holds no trigger (most sentences: nothing more is read of them).
 
     The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
-    `mentions` are the rows that start in the sentence."""
+    `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
     fold_start = article.folded_offset(start)
     local = folded_article.text[fold_start:article.folded_offset(end)]
@@ -374,6 +374,7 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
         s, e = folded_article.to_original(s + fold_start, e + fold_start)
         return s, min(e, end)  # marks after the sentence belong to the next one
 
+    mentions = mentions.between(start, end)
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
     spans = []
     for s, e, trigger in found:
@@ -399,7 +400,7 @@ def read_sentence(article: Article, start: int, end: int, dates: list[dict], men
         start=start, end=end, text=text, token_starts=token_starts,
         token_ends=token_ends, words=words, quotes=quotes,
         clauses=clauses, triggers=triggers,
-        anchors=_anchors(dates, phrases.get("now", ()), published, quotes, clause_starts),
+        anchors=_anchors(dates.between(start, end), phrases.get("now", ()), published, quotes, clause_starts),
         whens=[s for s, _ in phrases.get("when", ())],
         earlier_phrases=phrases.get("earlier", []),
         issuers=phrases.get("issuer", []),
