@@ -20,6 +20,7 @@ import pytest
 from dashboard.logic import entities as entity_logic
 from dashboard import download
 from dashboard.logic import export, reader
+from dashboard.logic import texts as texts_module
 from dashboard.logic import figures as figure_logic
 from dashboard.logic.corpus import open_corpus, parse_days, prepare
 from dashboard.logic.filters import Filters, FilterError, apply_filters, check_entities, entity_options
@@ -297,8 +298,14 @@ def test_streaming_writers_on_a_built_corpus_give_exactly_the_filtered_rows(seed
         assert parquet.column(0).to_pylist() == list(expected.iloc[:, 0])
 
 
-def test_deferred_columns_are_read_a_batch_at_a_time(seed_corpus):
+def test_deferred_columns_are_read_a_batch_at_a_time(seed_corpus, monkeypatch):
     opened = open_corpus(seed_corpus)
+    articles = np.ones(len(opened.articles), dtype=bool)
+    assert [(a, b) for a, b, _ in opened.texts.deferred_chunks("articles", articles, rows=100)] == [(0, len(articles))]
+    monkeypatch.setattr(texts_module, "BATCH_BYTES", 100)  # less than one article's text: one article per batch
+    assert [(a, b) for a, b, _ in opened.texts.deferred_chunks("articles", articles, rows=100)] == [
+        (i, i + 1) for i in range(len(articles))]
+    monkeypatch.undo()
     keep = np.zeros(len(opened.frames["sentences"]), dtype=bool)
     keep[[0, 5, 6, 7, 20]] = True
     windows = list(opened.texts.deferred_chunks("sentences", keep, rows=4))

@@ -22,6 +22,8 @@ import pyarrow.parquet as pq
 DEFERRED = {"articles": ("text",), "sentences": ("text",), "quotes": ("text",),  # frame -> columns read on demand
             "events": ("actors", "targets", "figures")}
 OPENING_CHARS = 200  # read of an untitled article's text to make its headline
+READ_BUFFER = 1 << 20  # export reads a Parquet file through a 1 MB buffer (a row group's text can be 100s of MB)
+BATCH_BYTES = 16 << 20  # export batches hold about this much of the deferred columns, decoded
 
 
 class Texts:
@@ -94,7 +96,8 @@ class Texts:
         file = Path(self._file(name))
         if not file.exists():
             return
-        parquet = pq.ParquetFile(file)
+        parquet = pq.ParquetFile(file, buffer_size=READ_BUFFER, pre_buffer=False)  # page by page, not whole column chunks
+        rows = _rows_per_batch(parquet.metadata, set(DEFERRED[name]), rows)
         start = 0
         for group in range(parquet.num_row_groups):
             size = parquet.metadata.row_group(group).num_rows
@@ -114,6 +117,14 @@ class Texts:
             text = self._columns["articles"]["text"].astype("string")
             return self._by_id.index[text.str.contains(pattern, regex=True).fillna(False).to_numpy(bool)].to_numpy()
         return _search(self._file("articles"), pattern)
+
+
+def _rows_per_batch(metadata: pq.FileMetaData, columns: set[str], rows: int) -> int:
+    """At most `rows`, fewer when the columns are large (a batch of whole articles), about `BATCH_BYTES` decoded."""
+    size = sum(group.column(i).total_uncompressed_size
+               for group in (metadata.row_group(g) for g in range(metadata.num_row_groups))
+               for i in range(group.num_columns) if group.column(i).path_in_schema.split(".")[0] in columns)
+    return max(1, min(rows, BATCH_BYTES * metadata.num_rows // max(size, 1)))
 
 
 @lru_cache(maxsize=32)
