@@ -94,8 +94,7 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(rows, key=lambda t: (-len(t.form.split()), -len(t.form))))
 
 
-_WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"(\s+)")
+_WORDS = re.compile(r"(\w+)")
 _MAX_PREFIX, _MAX_ENDING = 4, 5
 
 
@@ -161,37 +160,28 @@ def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
 
     Each word is looked up under every way of peeling clitics off its front and endings off its
     back; only the triggers found so are tried with their full regex (one big alternation of all
-    triggers is ~10x slower). Words are visited by whitespace-separated chunk, and a chunk whose
-    words start no trigger (most of them; known after one cached lookup) is skipped unread.
+    triggers is ~10x slower). The words come from one regex split, their offsets summed from the
+    parts' lengths, and a sentence none of whose words can open a trigger (most) ends there.
     """
-    if not any(map(_chunk_has_candidates, folded_text.split())):
+    parts = _WORDS.split(folded_text)  # between, word, between, …, between
+    candidates = list(map(_candidates, parts[1::2]))
+    if not any(candidates):
         return []
     patterns, _ = _compiled_triggers()
-    parts = _SPACES.split(folded_text)  # chunk, spaces, chunk, …, chunk
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     found = []
     taken_until = 0
-    for k in itertools.compress(range(0, len(parts), 2), map(_chunk_has_candidates, parts[0::2])):
-        chunk_start, chunk_end = offsets[k], offsets[k + 1]
-        if chunk_end <= taken_until:
+    for k in itertools.compress(range(len(candidates)), candidates):
+        start = offsets[2 * k + 1]
+        if start < taken_until:
             continue
-        for word in _WORD.finditer(folded_text, chunk_start, chunk_end):
-            start = word.start()
-            if start < taken_until:
-                continue
-            for i in _candidates(word.group()):
-                match = patterns[i].match(folded_text, start)
-                if match:
-                    found.append((start, match.end(), triggers()[i]))
-                    taken_until = match.end()
-                    break
+        for i in candidates[k]:
+            match = patterns[i].match(folded_text, start)
+            if match:
+                found.append((start, match.end(), triggers()[i]))
+                taken_until = match.end()
+                break
     return found
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def _chunk_has_candidates(chunk: str) -> bool:
-    """Whether a word of a whitespace-free chunk ("(وقالت،") may start a trigger."""
-    return any(map(_candidates, _WORD.findall(chunk)))
 
 
 @functools.cache
