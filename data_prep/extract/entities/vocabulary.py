@@ -5,12 +5,16 @@ a context rule, start a club name, make a sentence about sport, end a sentence, 
 its CRF label scores (`model.Scorer.word_rows`). News reuses its words, so an article
 costs one dict lookup per token; the few words never met before are worked out then. Memory is
 bounded: past CAPACITY words, the vocabulary keeps the half read in the most articles.
+
+Threads may share it: lookups and learning hold a lock, and rows are never rewritten in place
+(forgetting and growing make new arrays), so an article's tokens keep valid rows and table.
 """
 from __future__ import annotations
 
 import functools
 import itertools
 import operator
+import threading
 
 import numpy as np
 
@@ -50,25 +54,27 @@ class Vocabulary:
         self.flags = np.zeros(4096, dtype=np.uint8)
         self.seen = np.zeros(4096, dtype=np.int64)  # articles read with the word, since it was learnt
         self.table = np.zeros((4096, *crf.row_shape)) if crf is not None else None
+        self._lock = threading.Lock()
 
     def read(self, folded_text: str) -> Tokens:
-        """The tokens of a folded text with their rows and flags (valid until the next read)."""
+        """The tokens of a folded text with their rows, their flags and the table the rows index."""
         tokens = tokenize(folded_text)
         words = tokens.words
-        ids = list(map(self.rows.get, words))
-        if None in ids:
-            if len(self.words) + len(words) > self.CAPACITY:
-                self._forget()
-                ids = list(map(self.rows.get, words))
-            missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
-            self._learn(list(dict.fromkeys(map(words.__getitem__, missing))))
-            rows = self.rows
-            for i in missing:
-                ids[i] = rows[words[i]]
-        tokens.ids = np.array(ids, dtype=np.intp)
-        self.seen[tokens.ids] += 1
-        tokens.flags = self.flags[tokens.ids]
-        tokens.table = self.table
+        with self._lock:
+            ids = list(map(self.rows.get, words))
+            if None in ids:
+                if len(self.words) + len(words) > self.CAPACITY:
+                    self._forget()
+                    ids = list(map(self.rows.get, words))
+                missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
+                self._learn(list(dict.fromkeys(map(words.__getitem__, missing))))
+                rows = self.rows
+                for i in missing:
+                    ids[i] = rows[words[i]]
+            tokens.ids = np.array(ids, dtype=np.intp)
+            self.seen[tokens.ids] += 1
+            tokens.flags = self.flags[tokens.ids]
+            tokens.table = self.table
         return tokens
 
     def _learn(self, new: list[str]) -> None:
@@ -89,12 +95,19 @@ class Vocabulary:
     def _forget(self) -> None:
         """Keep the half of the words read in the most articles; their rows move to the front."""
         keep = np.sort(np.argsort(-self.seen[1:len(self.words)], kind="stable")[:self.CAPACITY // 2] + 1)
+        kept = np.concatenate(([0], keep))  # row 0, padding, stays
         self.words = ["", *map(self.words.__getitem__, keep.tolist())]
         self.rows = dict(zip(self.words[1:], range(1, len(self.words))))
-        self.flags[1:len(self.words)] = self.flags[keep]
-        self.seen[1:len(self.words)] = self.seen[keep]
+        self.flags, self.seen = _moved(self.flags, kept), _moved(self.seen, kept)
         if self.table is not None:
-            self.table[1:len(self.words)] = self.table[keep]
+            self.table = _moved(self.table, kept)
+
+
+def _moved(array: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """A new array of the same size whose first rows are `array[rows]`."""
+    out = np.zeros_like(array)
+    out[:len(rows)] = array[rows]
+    return out
 
 
 @functools.cache
