@@ -91,8 +91,8 @@ def topic_before(sentence: Sentence, found: Found) -> list[dict]:
     """Mentions before the trigger in its clause that no preposition governs ("حماس تؤكد")."""
     start, _ = sentence.clauses[found.clause]
     return [
-        m for m in sentence.mentions
-        if start <= m["start"] and m["end"] <= found.start and governing_preposition(sentence, m) is None
+        m for m in sentence.mentions_between(start, found.start + 1)
+        if m["end"] <= found.start and governing_preposition(sentence, m) is None
     ]
 
 
@@ -102,8 +102,8 @@ def genitive_after(sentence: Sentence, found: Found) -> list[dict]:
     if i >= len(sentence.words):
         return []
     token_start, token_end = sentence.token_starts[i], sentence.token_ends[i]
-    return [m for m in sentence.mentions if token_start <= m["start"] < token_end
-            and sentence.context(m["start"]) == found.context
+    return [m for m in sentence.mentions_between(token_start, token_end)
+            if sentence.context(m["start"]) == found.context
             and governing_preposition(sentence, m) is None]
 
 
@@ -159,7 +159,7 @@ def _governing_preposition(sentence: Sentence, mention: dict) -> str | None:
     i = sentence.token_index(mention["start"])
     for k in range(i - 1, max(i - _PREPOSITION_WORDS, 0) - 1, -1):
         token_start, token_end = sentence.token_starts[k], sentence.token_ends[k]
-        if any(token_start <= m["start"] < token_end for m in sentence.mentions):
+        if sentence.mentions_between(token_start, token_end):
             return None  # another entity stands in between
         if "preposition" in sentence.words[k].kinds:
             return sentence.words[k].cue("preposition")

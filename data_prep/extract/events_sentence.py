@@ -114,6 +114,11 @@ class Sentence:
         first = bisect.bisect_left(self.token_starts, start)
         return range(first, max(first, bisect.bisect_right(self.token_ends, end)))
 
+    def mentions_between(self, start: int, end: int) -> list[dict]:
+        """The sentence's mentions that start in [start, end)."""
+        starts = self.mention_starts
+        return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
     def cue_tokens(self, kind: str) -> list[int]:
         """Indexes of the tokens that are cues of `kind`, in order."""
         return self._cue_tokens.get(kind, [])
@@ -157,7 +162,7 @@ class Sentence:
             return False
         if any(s <= f.start < e for f in self.triggers):
             return False
-        if any(s <= m["start"] < e and m.get("type") in _NAME_TYPES for m in self.mentions):
+        if any(m.get("type") in _NAME_TYPES for m in self.mentions_between(s, e)):
             return False
         return len(self.tokens_between(s, e)) <= _MAX_ADVERBIAL_WORDS
 
