@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from data_prep.normalize import fold
@@ -32,10 +32,10 @@ class Trigger:
     type: str  # event type, or "-" for a phrase that is not an event
     pos: str  # past | present | noun | word
     needs: str = ""  # "agent": an event only when a named person or organisation acts
+    is_verb: bool = field(init=False, compare=False)
 
-    @property
-    def is_verb(self) -> bool:
-        return self.pos in ("past", "present")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_verb", self.pos in ("past", "present"))
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -194,9 +194,10 @@ def cues() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Word:
-    """A word of the text as the rules look it up: its folded key and the cue kinds it is."""
+    """A word of the text as the rules look it up: its folded key and the cue kinds it is (shared
+    through a cache: never changed once made)."""
 
     key: str
     kinds: frozenset[str]
