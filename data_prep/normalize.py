@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # One character to one character.
 _REPLACE = {
@@ -57,6 +57,15 @@ class Folded:
 
     def _original_index(self, j: int) -> int:
         return j + bisect.bisect_right(self._shift, j)
+
+    @cached_property
+    def _drops(self) -> list[int]:
+        """Original offsets of the dropped characters (only when some were dropped)."""
+        return [d + k for k, d in enumerate(self._shift)]
+
+    def to_folded(self, pos: int) -> int:
+        """The folded offset of the original offset `pos` (folding only drops characters)."""
+        return pos if self._shift is None else pos - bisect.bisect_left(self._drops, pos)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded span [start, end)."""

@@ -25,3 +25,14 @@ def test_identity_map_when_nothing_is_dropped():
     copy = folded("أعلنت حماس")
     assert copy.to_original(6, 10) == (6, 10)
     assert copy.text == "اعلنت حماس"
+
+
+def test_original_offsets_map_into_the_folded_copy():
+    text = "قالَ الرئيسُ: غـزة ١٢"
+    copy = folded(text)
+    for word in ("الرئيس", "غزة", "12"):
+        at = copy.text.index(word)
+        start, end = copy.to_original(at, at + len(word))
+        assert copy.to_folded(start) == at
+        assert copy.text[copy.to_folded(start):copy.to_folded(end)] == word
+    assert folded("غزة").to_folded(2) == 2  # nothing dropped: the same offsets

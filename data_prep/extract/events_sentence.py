@@ -353,12 +353,6 @@ class Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = folded_once(text)
-        shift = self.folded._shift  # folded offsets of the dropped characters
-        self._drops = None if shift is None else [d + k for k, d in enumerate(shift)]
-
-    def folded_offset(self, pos: int) -> int:
-        """The offset in the folded copy of the verbatim offset `pos` (folding only drops characters)."""
-        return pos if self._drops is None else pos - bisect.bisect_left(self._drops, pos)
 
 
 def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, mentions: RowsByStart,
@@ -369,8 +363,8 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
     The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
-    fold_start = article.folded_offset(start)
-    local = folded_article.text[fold_start:article.folded_offset(end)]
+    fold_start = article.folded.to_folded(start)
+    local = folded_article.text[fold_start:article.folded.to_folded(end)]
     found = find_triggers(local)
     if not found:
         return None
