@@ -85,11 +85,12 @@ def picker_options(path: str, manifest_key: str, selected: tuple[str, ...]):
 def present_values(path: str, manifest_key: str) -> dict[str, list[str]]:
     """Event types, figure categories and sources found in the corpus (picker options)."""
     frames = prepared(path, manifest_key).frames
-    return {
-        "events": sorted(frames["events"]["type"].dropna().astype(str).unique()),
-        "categories": sorted(frames["figures"]["category"].dropna().astype(str).unique()),
-        "sources": sorted(frames["articles"]["source"].dropna().astype(str).unique()),
-    }
+
+    def distinct(name: str, column: str) -> list[str]:
+        return sorted({str(value) for value in frames.factorized(name, column)[1] if value is not None})
+
+    return {"events": distinct("events", "type"), "categories": distinct("figures", "category"),
+            "sources": distinct("articles", "source")}
 
 
 def build_with_progress(cfg: Settings, labels: Labels) -> None:

@@ -1,17 +1,20 @@
 """The corpus as the dashboard reads it: built when missing or stale, loaded, indexed once.
 
-`load` reads every frame but its texts and list columns (`texts.DEFERRED`, most of the reading
-time); pages fetch the texts they show through `Prepared.texts`. `prepare` computes, once per corpus, what
-every filter change would otherwise recompute: integer article codes for each frame (so filtering a
-frame is one numpy lookup), parsed dates, and the distinct (article, entity) pairs.
+`load` reads nothing yet: `Frames` reads a column from Parquet the first time a page uses it, and
+never the texts and list columns (`texts.DEFERRED`); pages fetch the texts they show through
+`Prepared.texts`. `prepare` computes, once per corpus, what every filter change would otherwise
+recompute: the distinct (article, entity) pairs and the publication days; the article code of each
+frame's rows (so filtering a frame is one numpy lookup) and the events' days are computed on first
+use. Repeated ids are read dictionary-encoded, so each distinct id is hashed once, not per row.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,9 +26,10 @@ import data_prep
 from data_prep.frames import COLUMNS
 
 from dashboard.logic.settings import Settings
-from dashboard.logic.texts import DEFERRED, Texts
+from dashboard.logic.texts import DEFERRED, Texts, read_rows
 
 Progress = Callable[[int, int, str], None]
+FEW_ROWS = 1000  # up to this many rows of an unread column are read from their row groups, not read whole
 
 
 def manifest_key(corpus: str | Path) -> str:
@@ -68,16 +72,10 @@ def recorded_paths(settings: Settings) -> list[Path]:
     return [Path(p) for p in recorded if Path(p).resolve() != settings.uploads.resolve()]
 
 
-def load(corpus: str | Path) -> tuple[dict[str, pd.DataFrame], Texts]:
-    """The frames without their deferred text columns, and where to fetch those texts."""
+def load(corpus: str | Path) -> tuple["Frames", Texts]:
+    """The corpus's frames, read column by column when first used, and where to fetch its texts."""
     folder = Path(corpus)
-    frames = {}
-    for name in COLUMNS:
-        file = folder / f"{name}.parquet"
-        if file.exists():
-            columns = [c for c in pq.read_schema(file).names if c not in DEFERRED.get(name, ())]
-            frames[name] = pd.read_parquet(file, columns=columns)
-    return frames, Texts(folder=folder)
+    return Frames(folder=folder), Texts(folder=folder)
 
 
 def open_corpus(corpus: str | Path) -> "Prepared":
@@ -90,51 +88,213 @@ def parse_days(values: pd.Series) -> np.ndarray:
     return pd.to_datetime(as_text, format="ISO8601", errors="coerce").to_numpy("datetime64[D]")
 
 
+class Frames(Mapping):
+    """Every frame but its deferred columns, read from Parquet one column at a time on first use, then kept.
+
+    Opening a corpus thus reads only the columns the filters and the first page need (a few
+    hundred MB less, and seconds less, on 100k articles); a page that needs another column reads
+    it once. `frames[name]` is the whole frame (the reader, export). Thread-safe: sessions and the
+    export route share one instance.
+    """
+
+    def __init__(self, folder: Path | None = None, frames: Mapping[str, pd.DataFrame] | None = None):
+        self.folder = folder
+        self._held = dict(frames or {})  # whole frames given in memory, or small ones read whole
+        self._columns: dict[tuple[str, str], pd.Series] = {}
+        self._factors: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._lock = threading.RLock()
+
+    def _file(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+    def names(self, name: str) -> list[str]:
+        """The columns of frame `name` held by the dashboard (all but the deferred ones)."""
+        if name in self._held or self.folder is None:
+            return list(self._held[name].columns) if name in self._held else []
+        if not self._file(name).exists():
+            return []
+        return [c for c in pq.read_schema(self._file(name)).names if c not in DEFERRED.get(name, ())]
+
+    def hold(self, name: str, frame: pd.DataFrame) -> None:
+        """Keep `frame` as the whole of frame `name` (small frames, or a cleaned copy)."""
+        with self._lock:
+            self._held[name] = frame
+
+    def length(self, name: str) -> int:
+        if name in self._held or self.folder is None:
+            return len(self._held.get(name, ()))
+        file = self._file(name)
+        return pq.ParquetFile(file).metadata.num_rows if file.exists() else 0
+
+    def column(self, name: str, column: str) -> pd.Series:
+        if name in self._held or self.folder is None:
+            return self._held[name][column]
+        with self._lock:
+            key = (name, column)
+            if key not in self._columns:
+                self._columns[key] = pq.read_table(self._file(name), columns=[column]).column(0).to_pandas()
+            return self._columns[key]
+
+    def columns(self, name: str, columns: Sequence[str], rows: np.ndarray | None = None) -> pd.DataFrame:
+        """Some columns of frame `name`, at the row positions or boolean mask `rows` (default: all rows).
+
+        A few rows (a page's worth, `FEW_ROWS`) of a column not read yet are read from their row groups
+        only, so showing the latest events does not read every event id.
+        """
+        if rows is not None and rows.dtype != bool and len(rows) <= FEW_ROWS and name not in self._held \
+                and self.folder is not None:
+            unread = [c for c in columns if (name, c) not in self._columns]
+            if unread:
+                read = read_rows(self._file(name), unread, rows).to_pandas().set_index(pd.Index(rows))
+                return pd.DataFrame({c: read[c] if c in unread else self.column(name, c).take(rows).set_axis(read.index)
+                                     for c in columns}, copy=False)
+        series = {column: self.column(name, column) for column in columns}
+        frame = pd.DataFrame(series, copy=False) if series else pd.DataFrame(index=pd.RangeIndex(self.length(name)))
+        if rows is None:
+            return frame
+        return frame[rows] if rows.dtype == bool else frame.iloc[rows]
+
+    def factorized(self, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(code of each row, distinct values): -1 for a missing value. Read dictionary-encoded from Parquet,
+        so ids repeated millions of times are decoded once per distinct value."""
+        with self._lock:
+            key = (name, column)
+            if key not in self._factors:
+                if name in self._held or self.folder is None:
+                    codes, uniques = pd.factorize(self._held[name][column], use_na_sentinel=True)
+                    self._factors[key] = codes.astype(np.int64), np.asarray(uniques, dtype=object)
+                else:
+                    self._factors[key] = _read_factorized(self._file(name), column)
+            return self._factors[key]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self._held or self.folder is None:
+            return self._held[name]
+        return self.columns(name, self.names(name))
+
+    def __contains__(self, name) -> bool:
+        return name in self._held or (self.folder is not None and name in COLUMNS and self._file(name).exists())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([name for name in COLUMNS if name in self])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
+def _read_factorized(file: Path, column: str) -> tuple[np.ndarray, np.ndarray]:
+    table = pq.read_table(file, columns=[column], read_dictionary=[column]).unify_dictionaries()
+    chunks = table.column(0).chunks
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    uniques = chunks[0].dictionary.to_numpy(zero_copy_only=False).astype(object)
+    codes = np.concatenate([c.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) for c in chunks])
+    return codes, uniques
+
+
+def _recode(codes: np.ndarray, mapping: np.ndarray, missing=-1) -> np.ndarray:
+    """mapping[codes], code -1 (missing value) giving `missing`."""
+    return np.append(mapping, np.array([missing], dtype=mapping.dtype))[codes]
+
+
 @dataclass
 class Prepared:
     """A loaded corpus plus the indexes filters run on."""
 
-    frames: Mapping[str, pd.DataFrame]
-    codes: dict[str, np.ndarray]  # per frame with article_id: position of the row's article in `articles`
+    frames: Frames
     published: np.ndarray  # datetime64[D] per article
-    event_day: np.ndarray  # datetime64[D] per event: its own date, else its article's
-    entity_articles: pd.DataFrame  # distinct (code, entity_id, entity) pairs; entity: position in entities
+    entity_articles: pd.DataFrame  # distinct (code, entity) pairs: article position, entity position
     mention_entity: np.ndarray  # per mention, position of its entity in `entities` (-1: not listed)
     texts: Texts  # article and sentence texts, fetched for the rows a page shows
+    _event_day: np.ndarray | None = None
+    _codes: dict = field(default_factory=dict)
 
     @property
     def articles(self) -> pd.DataFrame:
         return self.frames["articles"]
 
+    @property
+    def codes(self) -> "Codes":
+        return Codes(self)
 
-def prepare(frames: Mapping[str, pd.DataFrame], texts: Texts | None = None) -> Prepared:
+    def article_codes(self, name: str) -> np.ndarray:
+        """Per row of frame `name`, the position of its article in `articles` (-1: unknown); computed once."""
+        if name not in self._codes:
+            ids, uniques = self.frames.factorized(name, "article_id")
+            self._codes[name] = _recode(ids, positions(pd.Series(uniques, dtype=object), self.articles["article_id"]))
+        return self._codes[name]
+
+    @property
+    def event_day(self) -> np.ndarray:
+        """datetime64[D] per event: its own date, else its article's (parsed once per distinct date)."""
+        if self._event_day is None:
+            dates, uniques = self.frames.factorized("events", "date")
+            own = _recode(dates, parse_days(pd.Series(uniques, dtype=object)), np.datetime64("NaT"))
+            article_day = _recode(self.article_codes("events"), self.published, np.datetime64("NaT"))
+            self._event_day = np.where(np.isnat(own), article_day, own)
+        return self._event_day
+
+    def values_in(self, name: str, column: str, wanted: Sequence[str]) -> np.ndarray:
+        """Per row of frame `name`: is its `column` one of `wanted` (compared once per distinct value)."""
+        codes, uniques = self.frames.factorized(name, column)
+        hit = np.isin(uniques, np.asarray(list(wanted), dtype=object))
+        return np.append(hit, False)[codes]  # code -1 (missing) reads the appended False
+
+    def rows_of_articles(self, name: str, article_positions: np.ndarray) -> np.ndarray:
+        """Row positions of frame `name` that belong to the given articles (positions in `articles`)."""
+        chosen = np.zeros(len(self.articles) + 1, dtype=bool)
+        chosen[np.asarray(article_positions, dtype=np.int64)] = True
+        return np.flatnonzero(chosen[self.article_codes(name)])  # code -1 reads the last (False) slot
+
+
+class Codes(Mapping):
+    """`prepared.codes[name]`: the article position of each row of frame `name`, computed on first use."""
+
+    def __init__(self, prepared: Prepared):
+        self._prepared = prepared
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._prepared.article_codes(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([n for n in self._prepared.frames if "article_id" in COLUMNS[n]])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
+def prepare(frames: Mapping[str, pd.DataFrame] | Frames, texts: Texts | None = None) -> Prepared:
     """Indexes over `frames`. Without `texts`, the frames hold their texts (tests, bench): they are moved out."""
-    frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
-    if texts is None:
-        texts = Texts.from_frames(frames)
-        frames = {name: frame.drop(columns=list(DEFERRED[name]), errors="ignore") if name in DEFERRED else frame
-                  for name, frame in frames.items()}
-    frames["entities"] = frames["entities"].drop_duplicates("entity_id").reset_index(drop=True)
-    articles = frames["articles"].reset_index(drop=True)
-    frames["articles"] = articles
-    codes = {}
-    for name, frame in frames.items():
-        if "article_id" in frame.columns:
-            frame = frames[name] = frame.reset_index(drop=True)
-            codes[name] = positions(frame["article_id"], articles["article_id"])
-    published = parse_days(articles["published"])
-    events = frames["events"]
-    event_day = parse_days(events["date"])
-    own_missing = np.isnat(event_day)
-    article_day = published[codes["events"]] if len(events) else event_day
-    event_day = np.where(own_missing, article_day, event_day)
-    mentions = frames["mentions"]
-    mention_entity = positions(mentions["entity_id"], frames["entities"]["entity_id"])
-    entity_articles = pd.DataFrame({"code": codes["mentions"], "entity_id": mentions["entity_id"],
-                                    "entity": mention_entity})
-    entity_articles = entity_articles[(entity_articles["entity"] >= 0) & (entity_articles["code"] >= 0)]
-    entity_articles = entity_articles.drop_duplicates(["code", "entity"]).reset_index(drop=True)
-    return Prepared(frames, codes, published, event_day, entity_articles, mention_entity, texts)
+    if not isinstance(frames, Frames):
+        frames = {name: frames.get(name, _empty(name)) for name in COLUMNS}
+        if texts is None:
+            texts = Texts.from_frames(frames)
+            frames = {name: frame.drop(columns=list(DEFERRED[name]), errors="ignore") if name in DEFERRED else frame
+                      for name, frame in frames.items()}
+        frames = Frames(frames={name: frame.reset_index(drop=True) for name, frame in frames.items()})
+    for name in COLUMNS:
+        if name not in frames:
+            frames.hold(name, _empty(name))
+    for name in ("articles", "entities", "related", "errors"):  # small: read whole once
+        frames.hold(name, frames[name])
+    frames.hold("entities", frames["entities"].drop_duplicates("entity_id").reset_index(drop=True))
+    published = parse_days(frames["articles"]["published"])
+    entity_codes, entity_ids = frames.factorized("mentions", "entity_id")
+    known = positions(pd.Series(entity_ids, dtype=object), frames["entities"]["entity_id"])
+    mention_entity = _recode(entity_codes, known).astype(np.int64)
+    prepared = Prepared(frames, published, pd.DataFrame(), mention_entity, texts)
+    code = prepared.article_codes("mentions")
+    valid = (mention_entity >= 0) & (code >= 0)
+    size = max(len(frames["entities"]), 1)
+    pairs = distinct(code[valid] * size + mention_entity[valid])
+    prepared.entity_articles = pd.DataFrame({"code": pairs // size, "entity": pairs % size})
+    return prepared
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct integers of `values`, sorted (a sort and a diff: quicker than `np.unique`'s hashing here)."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:

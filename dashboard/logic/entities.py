@@ -7,8 +7,12 @@ import pandas as pd
 
 def entities_data(view, top: int, min_weight: int) -> dict:
     """The Entities page: the table, the co-mention links among the `top` entities, the places."""
+    p = view.prepared
+    pairs = p.entity_articles
+    in_view = view.article_mask[pairs["code"].to_numpy()]
     return {"table": entity_table(view["entities"]),
-            "edges": co_mentions(view["mentions"], top=top, min_weight=min_weight),
+            "edges": linked_pairs(pairs["code"].to_numpy()[in_view], pairs["entity"].to_numpy()[in_view],
+                                  p.frames["entities"]["entity_id"].to_numpy(dtype=object), top, min_weight),
             "places": places(view["entities"])}
 
 
@@ -30,17 +34,37 @@ def co_mentions(mentions: pd.DataFrame, top: int = 40, min_weight: int = 1, max_
     Restricted to the `top` most-mentioned entities first, so the self-join stays small on any corpus,
     and to the `max_links` strongest pairs, so the drawing stays readable.
     """
-    columns = ["source", "target", "weight"]
     pairs = mentions[["article_id", "entity_id"]].dropna().drop_duplicates()
-    if pairs.empty:
+    articles, entities = pd.factorize(pairs["article_id"])[0], pd.factorize(pairs["entity_id"])
+    return linked_pairs(articles, entities[0], np.asarray(entities[1], dtype=object), top, min_weight, max_links)
+
+
+def linked_pairs(articles: np.ndarray, entities: np.ndarray, ids: np.ndarray, top: int = 40, min_weight: int = 1,
+                 max_links: int = 150) -> pd.DataFrame:
+    """`co_mentions` over integer codes: distinct (article, entity) pairs, `ids` the id of each entity code.
+
+    The leaders' articles form a 0/1 matrix whose product with itself counts the shared articles
+    of every pair at once (no self-join of millions of rows).
+    """
+    columns = ["source", "target", "weight"]
+    if len(articles) == 0:
         return pd.DataFrame(columns=columns)
-    leaders = pairs["entity_id"].value_counts().head(top).index
-    pairs = pairs[pairs["entity_id"].isin(leaders)]
-    joined = pairs.merge(pairs, on="article_id", suffixes=("_a", "_b"))
-    joined = joined[joined["entity_id_a"] < joined["entity_id_b"]]
-    edges = joined.groupby(["entity_id_a", "entity_id_b"]).size().reset_index(name="weight")
-    edges = edges.rename(columns={"entity_id_a": "source", "entity_id_b": "target"})
-    edges = edges[edges["weight"] >= min_weight]
+    counts = np.bincount(entities, minlength=len(ids))
+    present = np.flatnonzero(counts)
+    leaders = present[np.lexsort((ids[present].astype(str), -counts[present]))][:top]  # most articles; ties by id
+    slot = np.full(len(ids), -1)
+    slot[leaders] = np.arange(len(leaders))
+    kept = slot[entities] >= 0
+    rows = pd.factorize(articles[kept])[0]
+    matrix = np.zeros((rows.max() + 1 if len(rows) else 0, len(leaders)), dtype=np.float32)
+    matrix[rows, slot[entities[kept]]] = 1
+    shared = np.rint(matrix.T @ matrix).astype(np.int64)
+    a, b = np.triu_indices(len(leaders), 1)
+    first, second = ids[leaders[a]].astype(str), ids[leaders[b]].astype(str)
+    swap = first > second
+    edges = pd.DataFrame({"source": np.where(swap, second, first), "target": np.where(swap, first, second),
+                          "weight": shared[a, b]})
+    edges = edges[edges["weight"] >= max(min_weight, 1)].sort_values(["source", "target"])
     return edges.nlargest(max_links, "weight").reset_index(drop=True)[columns]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.logic.joins import with_context
+from dashboard.logic.joins import sentences_of, with_context
 from dashboard.logic.texts import Texts
 
 # A sum of bounds stays a bound: "more than 10" + "more than 9" is "more than 19".
@@ -12,12 +12,22 @@ LOWER_BOUNDS = {"more_than", "at_least"}
 UPPER_BOUNDS = {"less_than", "up_to"}
 
 
+SUMMED = ["category", "value", "vague", "qualifier"]  # what `by_category` reads
+TABLE_COLUMNS = ["figure_id", "article_id", "sentence_id", "start", "end", "text", "value", "unit", "category",
+                 "qualifier", "who", "vague"]
+
+
 def figures_data(view, words: dict[str, str]) -> dict:
-    """The Figures page: the table (sentences and titles joined on the rows shown) and the summary."""
-    figures = view["figures"]
+    """The Figures page: the table (sentences and titles joined on the rows shown) and the summary.
+
+    The table's rows are chosen first (`latest_rows`); only their columns and sentences are read.
+    """
     p = view.prepared
-    return {"table": figures_table(figures, figure_days(view), p.frames["sentences"], p.articles, p.texts, words),
-            "summary": by_category(figures, words)}
+    rows = np.flatnonzero(view.row_mask("figures"))
+    rows = rows[latest_rows(p.published[p.codes["figures"][rows]], MAX_TABLE_ROWS)]
+    table = figures_table(p.frames.columns("figures", TABLE_COLUMNS, rows=rows), p.published[p.codes["figures"][rows]],
+                          sentences_of(p, rows, "figures"), p.articles, p.texts, words)
+    return {"table": table, "summary": by_category(view.columns("figures", SUMMED), words)}
 
 
 def figure_days(view) -> np.ndarray:
@@ -58,24 +68,21 @@ def qualified(value: float, qualifier: str, words: dict[str, str]) -> str:
 def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     """Per category: reports, the sum of precise reports with its qualifier, the largest report.
 
-    Vague figures ("hundreds") are counted as reports but never summed.
+    Vague figures ("hundreds") are counted as reports but never summed. Millions of figures are
+    first reduced to one row per (category, qualifier, vagueness) (`_cells`).
     """
     columns = ["category", "reports", "vague", "total", "total_text", "largest", "largest_text"]
     if figures.empty:
         return pd.DataFrame(columns=columns)
-    frame = figures.assign(
-        value=pd.to_numeric(figures["value"], errors="coerce"),
-        vague=figures["vague"].fillna(False).astype(bool),
-        qualifier=figures["qualifier"].fillna("exact"),
-        category=figures["category"].fillna("count"),
-    )
-    precise = frame[~frame["vague"] & frame["value"].notna()]
-    summary = frame.groupby("category").agg(reports=("category", "size"), vague=("vague", "sum"))
-    totals = precise.groupby("category").agg(total=("value", "sum"))
+    cells = _cells(figures)
+    summary = cells.groupby("category").agg(reports=("rows", "sum"))
+    summary["vague"] = cells[cells["vague"]].groupby("category")["rows"].sum().reindex(summary.index, fill_value=0)
+    precise = cells[cells["precise"] > 0]
+    totals = precise.groupby("category").agg(total=("total", "sum"))
     totals["total_qualifier"] = combined_qualifiers(precise["category"], precise["qualifier"])
-    largest = precise.sort_values("value").groupby("category").tail(1).set_index("category")
-    summary = summary.join(totals).join(largest[["value", "qualifier"]].rename(
-        columns={"value": "largest", "qualifier": "largest_qualifier"}))
+    largest = precise.sort_values("largest", kind="stable").groupby("category").tail(1).set_index("category")
+    summary = summary.join(totals).join(largest[["largest", "qualifier"]].rename(
+        columns={"qualifier": "largest_qualifier"}))
     summary["total_text"] = [qualified(v, q, words) if pd.notna(v) else "" for v, q in
                              zip(summary["total"], summary["total_qualifier"])]
     summary["largest_text"] = [qualified(v, q, words) if pd.notna(v) else "" for v, q in
@@ -93,8 +100,7 @@ def figures_table(figures: pd.DataFrame, days: np.ndarray, sentences: pd.DataFra
     At most `limit` rows, from the latest articles by `days` (the export page has every row).
     """
     if len(figures) > limit:
-        undated_last = np.where(np.isnat(days), np.datetime64("0001-01-01"), days)
-        figures = figures.iloc[np.argsort(undated_last, kind="stable")[::-1][:limit]]
+        figures = figures.iloc[latest_rows(days, limit)]
     table = with_context(figures, sentences, articles, texts)
     table["reading"] = [qualified(v, q, words) for v, q in zip(table["value"], table["qualifier"].fillna("exact"))]
     columns = ["figure_id", "category", "reading", "text", "qualifier", "who", "unit", "published",
@@ -102,10 +108,55 @@ def figures_table(figures: pd.DataFrame, days: np.ndarray, sentences: pd.DataFra
     return table[columns]
 
 
+def latest_rows(days: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of at most `limit` rows, latest day first (undated last; same day: the last rows first)."""
+    if len(days) <= limit:
+        return np.arange(len(days))
+    undated_last = np.where(np.isnat(days), np.datetime64("0001-01-01"), days)
+    return np.argsort(undated_last, kind="stable")[::-1][:limit]
+
+
+def _cells(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per (category, qualifier, vague) of `figures`: rows, precise rows, their sum and largest value.
+
+    Counted with `np.bincount` over integer cell keys: no copy or sort of the millions of figures.
+    """
+    categories, category_names = _codes(figures["category"], "count")
+    qualifiers, qualifier_names = _codes(figures["qualifier"], "exact")
+    value = pd.to_numeric(figures["value"], errors="coerce").to_numpy(dtype=float)
+    vague = figures["vague"].fillna(False).astype(bool).to_numpy()
+    key = (categories * len(qualifier_names) + qualifiers) * 2 + vague
+    size = len(category_names) * len(qualifier_names) * 2
+    precise = ~vague & ~np.isnan(value)
+    largest = np.full(size, -np.inf)
+    np.maximum.at(largest, key[precise], value[precise])
+    cells = np.flatnonzero(np.bincount(key, minlength=size))
+    pair = cells // 2
+    return pd.DataFrame({
+        "category": category_names[pair // len(qualifier_names)], "qualifier": qualifier_names[pair % len(qualifier_names)],
+        "vague": (cells % 2).astype(bool), "rows": np.bincount(key, minlength=size)[cells],
+        "precise": np.bincount(key[precise], minlength=size)[cells],
+        "total": np.bincount(key[precise], weights=value[precise], minlength=size)[cells], "largest": largest[cells]})
+
+
+def _codes(values: pd.Series, missing: str) -> tuple[np.ndarray, np.ndarray]:
+    """Integer code per value and the distinct values, a missing value read as `missing`."""
+    codes, names = pd.factorize(values, use_na_sentinel=True)
+    names = np.append(np.asarray(names, dtype=object), missing)
+    return np.where(codes < 0, len(names) - 1, codes), names
+
+
 def over_time(figures: pd.DataFrame, days: np.ndarray) -> pd.DataFrame:
-    """Largest precise figure per category and publication day (tolls are running totals: never summed)."""
-    frame = pd.DataFrame({"day": pd.to_datetime(days), "category": figures["category"].to_numpy(),
-                          "value": pd.to_numeric(figures["value"], errors="coerce").to_numpy()})
-    precise = ~figures["vague"].fillna(False).astype(bool).to_numpy()
-    frame = frame[precise & frame["day"].notna().to_numpy() & frame["value"].notna().to_numpy()]
-    return frame.groupby(["day", "category"], as_index=False)["value"].max()
+    """Largest precise figure per category and publication day (tolls are running totals: never summed).
+
+    Grouped on one integer key per (day, category), in day then category order.
+    """
+    categories, names = pd.factorize(figures["category"], sort=True, use_na_sentinel=True)
+    value = pd.to_numeric(figures["value"], errors="coerce").to_numpy(dtype=float)
+    vague = figures["vague"].fillna(False).astype(bool).to_numpy()
+    keep = ~vague & ~np.isnat(days) & ~np.isnan(value) & (categories >= 0)
+    width = max(len(names), 1)
+    largest = pd.Series(value[keep]).groupby(days[keep].astype("int64") * width + categories[keep]).max()
+    keys = largest.index.to_numpy()
+    return pd.DataFrame({"day": pd.to_datetime((keys // width).astype("datetime64[D]")),
+                         "category": names.take(keys % width), "value": largest.to_numpy()})

@@ -19,7 +19,7 @@ import pyarrow as pa
 from data_prep.frames import COLUMNS
 from data_prep.store import schema as corpus_schema
 
-from dashboard.logic.corpus import Prepared
+from dashboard.logic.corpus import Prepared, positions
 from dashboard.logic.texts import DEFERRED
 from dashboard.logic.search import variant_pattern
 
@@ -143,11 +143,11 @@ class View:
         if name == "events":
             keep = _lookup(self.undated_mask, codes) & _in_range(p.event_day, f.date_from, f.date_to)
             if f.event_types:
-                keep &= p.frames["events"]["type"].isin(f.event_types).to_numpy()
+                keep &= p.values_in("events", "type", f.event_types)
             return keep
         keep = _lookup(self.article_mask, codes)
         if name == "figures" and f.figure_categories:
-            keep &= p.frames["figures"]["category"].isin(f.figure_categories).to_numpy()
+            keep &= p.values_in("figures", "category", f.figure_categories)
         return keep
 
     def entity_counts(self) -> tuple[np.ndarray, np.ndarray]:
@@ -174,12 +174,19 @@ class View:
         return {"mentions_in_view": mentions, "articles_in_view": articles}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        """The whole filtered frame (small frames, the reader); pages over big frames use `columns`."""
         if name not in self._cache:
-            mask = self.row_mask(name)
-            frame = self.prepared.frames[name][mask]
-            extra = {column: values[mask] for column, values in self.in_view_columns(name).items()}
-            self._cache[name] = frame.assign(**extra) if extra else frame
+            self._cache[name] = self.columns(name, self.prepared.frames.names(name))
         return self._cache[name]
+
+    def columns(self, name: str, columns: Sequence[str]) -> pd.DataFrame:
+        """Some columns of the filtered frame `name`, cut from the corpus without copying the other columns
+        (and without any copy when the filters keep every row)."""
+        mask = self.row_mask(name)
+        everything = bool(mask.all())
+        frame = self.prepared.frames.columns(name, columns, rows=None if everything else mask)
+        extra = {column: values if everything else values[mask] for column, values in self.in_view_columns(name).items()}
+        return frame.assign(**extra) if extra else frame
 
     def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pa.Table]:
         """The filtered frame with every column (export), as Arrow tables of at most `rows` frame rows.
@@ -244,8 +251,9 @@ def apply_filters(prepared: Prepared, filters: Filters) -> View:
         keep &= articles["article_id"].isin(prepared.texts.search(variant_pattern(filters.text))).to_numpy()
     if filters.entities:
         pairs = prepared.entity_articles
-        chosen = pairs[pairs["entity_id"].isin(filters.entities)]  # few rows: the chosen entities
-        hits = np.bincount(chosen["code"].to_numpy(dtype=np.int64), minlength=len(articles))
+        wanted = positions(pd.Series(list(set(filters.entities)), dtype=object), prepared.frames["entities"]["entity_id"])
+        chosen = pairs["code"].to_numpy()[np.isin(pairs["entity"].to_numpy(), wanted)]  # the chosen entities' articles
+        hits = np.bincount(chosen, minlength=len(articles))
         keep &= hits >= len(set(filters.entities))
     dated = keep & _in_range(prepared.published, filters.date_from, filters.date_to)
     return View(prepared, filters, dated, keep)
@@ -257,9 +265,9 @@ def entity_options(prepared: Prepared, limit: int = 2000, keep: Sequence[str] = 
     Aliases are part of the label so typing any spelling finds the merged entity.
     """
     entities = prepared.frames["entities"]
-    counts = prepared.entity_articles["entity_id"].value_counts()
+    counts = np.bincount(prepared.entity_articles["entity"].to_numpy(), minlength=len(entities))
     table = entities[["entity_id", "name", "name_en", "type", "aliases"]].copy()
-    table["count"] = table["entity_id"].map(counts).fillna(0).astype(int)
+    table["count"] = counts[:len(entities)].astype(int)
     table = table.sort_values(["count", "name"], ascending=[False, True])
     table = pd.concat([table.head(limit), table[table["entity_id"].isin(keep)]]).drop_duplicates("entity_id")
     table["label"] = _labels(table)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.logic.figures import by_category
-from dashboard.logic.joins import with_context
+from dashboard.logic.figures import SUMMED, by_category
+from dashboard.logic.joins import sentences_of, with_context
 from dashboard.logic.texts import Texts
-from dashboard.logic.timeline import latest
+from dashboard.logic.timeline import EVENT_COLUMNS, latest, latest_positions
 
+LATEST = 15  # events listed
 COUNTED = ("articles", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "related")
 
 
@@ -32,17 +33,20 @@ def top_entities(entities: pd.DataFrame, per_type: int = 10) -> pd.DataFrame:
 def overview_data(view, words: dict[str, str]) -> dict:
     """The Overview page: date span, top entities, figures by category, latest events."""
     p = view.prepared
+    keep = view.row_mask("events")
+    chosen = latest_positions(p.event_day, keep, LATEST)
     return {
         "span": date_span(p.published[view.article_mask]),
         "top": top_entities(view["entities"]),
-        "figures": by_category(view["figures"], words),
-        "latest": latest_events(p.frames["events"], p.event_day, view.row_mask("events"),
-                                p.frames["sentences"], p.articles, p.texts),
+        "figures": by_category(view.columns("figures", SUMMED), words),
+        "latest": latest_events(p.frames.columns("events", EVENT_COLUMNS, rows=chosen), p.event_day[chosen],
+                                np.ones(len(chosen), dtype=bool), sentences_of(p, chosen, "events"), p.articles,
+                                p.texts, LATEST),
     }
 
 
 def latest_events(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, sentences: pd.DataFrame,
-                  articles: pd.DataFrame, texts: Texts, limit: int = 15) -> pd.DataFrame:
+                  articles: pd.DataFrame, texts: Texts, limit: int = LATEST) -> pd.DataFrame:
     """The `limit` latest kept events with their sentence and article."""
     columns = ["day", "type", "trigger", "sentence", "title", "article_id"]
     frame = latest(events, event_day, keep, limit)

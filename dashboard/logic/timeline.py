@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.logic.figures import figure_days, over_time
-from dashboard.logic.joins import with_context
+from dashboard.logic.joins import sentences_of, with_context
 from dashboard.logic.texts import Texts
 
 
@@ -15,14 +15,24 @@ from dashboard.logic.texts import Texts
 MAX_POINTS = 3000
 
 
+# Columns of the events the pages show (read from the corpus only for the rows shown).
+EVENT_COLUMNS = ["event_id", "article_id", "sentence_id", "start", "end", "type", "trigger", "date"]
+
+
 def timeline_data(view) -> dict:
-    """The Timeline page: its events (with counts per day on a large view) and figures over time."""
+    """The Timeline page: its events (with counts per day on a large view) and figures over time.
+
+    The rows shown are chosen from the event days first; only their columns and sentences are read.
+    """
     p, keep = view.prepared, view.row_mask("events")
-    events = p.frames["events"]
+    chosen = latest_positions(p.event_day, keep, MAX_POINTS)
+    shown = np.ones(len(chosen), dtype=bool)
     return {
-        "events": events_timeline(events, p.event_day, keep, p.frames["sentences"], p.articles, p.texts),
-        "per_day": events_per_day(events, p.event_day, keep) if keep.sum() > MAX_POINTS else None,
-        "figures": over_time(view["figures"], figure_days(view)),
+        "events": events_timeline(p.frames.columns("events", EVENT_COLUMNS, rows=chosen), p.event_day[chosen], shown,
+                                  sentences_of(p, chosen, "events"), p.articles, p.texts),
+        "per_day": (events_per_day(None, p.event_day, keep, types=p.frames.factorized("events", "type"))
+                    if keep.sum() > MAX_POINTS else None),
+        "figures": over_time(view.columns("figures", ["category", "value", "vague"]), figure_days(view)),
     }
 
 
@@ -37,20 +47,36 @@ def events_timeline(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarra
     return frame[columns].sort_values("day").reset_index(drop=True)
 
 
+def latest_positions(event_day: np.ndarray, keep: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the `limit` latest kept, dated events, latest first (ties: the first rows)."""
+    kept = np.flatnonzero(keep & ~np.isnat(event_day))
+    if len(kept) > limit:  # cut to the latest days in linear time before the sort
+        days = event_day[kept].astype("int64")
+        threshold = np.partition(days, len(days) - limit)[len(days) - limit]
+        kept = kept[days >= threshold]
+    order = np.lexsort((kept, -event_day[kept].astype("int64")))
+    return kept[order][:limit]
+
+
 def latest(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray, limit: int) -> pd.DataFrame:
     """The `limit` latest kept, dated events with their `day`, picked before any row is copied."""
-    days = pd.Series(event_day)[keep].dropna()
-    chosen = days.nlargest(limit).index.to_numpy()
+    chosen = latest_positions(event_day, keep, limit)
     return events.iloc[chosen].assign(day=pd.to_datetime(event_day[chosen]))
 
 
-def events_per_day(events: pd.DataFrame, event_day: np.ndarray, keep: np.ndarray) -> pd.DataFrame:
+def events_per_day(events: pd.DataFrame | None, event_day: np.ndarray, keep: np.ndarray,
+                   types: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Number of kept events per day and type (the timeline of a large view), by day then type.
 
     Counted with one `np.bincount` over (day, type) cells: a groupby over a million events is
-    ten times slower.
+    ten times slower. `types` (code per event, distinct types) spares reading the type strings.
     """
-    types, names = pd.factorize(events["type"].to_numpy()[keep], sort=True)
+    codes, distinct = types if types is not None else pd.factorize(events["type"].to_numpy(), use_na_sentinel=True)
+    distinct = np.asarray(distinct, dtype=object)
+    order = np.argsort(distinct.astype(str), kind="stable")
+    rank = np.empty(len(distinct) + 1, dtype=np.int64)
+    rank[order], rank[-1] = np.arange(len(distinct)), -1
+    types, names = rank[codes[keep]], distinct[order]
     days = event_day[keep]
     known = ~np.isnat(days) & (types >= 0)
     if not known.any():
