@@ -42,6 +42,7 @@ def run_page() -> None:
     pages = [st.Page(HERE / "views" / f"{name}.py", title=labels[f"page.{name}"], url_path=name,
                      default=name == "overview") for name in PAGES]
     st.navigation(pages).run()
+    ui.warm_pages(str(cfg.corpus), mkey)
 
 
 if __name__ == "__main__":  # a run of the page script (AppTest runs it the same way)

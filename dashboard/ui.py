@@ -18,7 +18,10 @@ import streamlit as st
 from dashboard.logic import corpus as corpus_logic
 from dashboard.download import CorpusMissing
 from dashboard.logic.filters import MAX_SEARCH_CHARS, Filters, View, apply_filters, check_entities, entity_options
+from dashboard.logic.figures import TABLE_COLUMNS
 from dashboard.logic.i18n import LANGUAGES, Labels
+from dashboard.logic.joins import SENTENCE_BOUNDS
+from dashboard.logic.timeline import EVENT_COLUMNS
 from dashboard.logic.settings import Settings, resolve_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -59,6 +62,17 @@ def settings() -> Settings:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def prepared(path: str, manifest_key: str):
     return corpus_logic.open_corpus(path)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def warm_pages(path: str, manifest_key: str) -> threading.Thread:
+    """Once per corpus, after the first page is shown: read in the background the columns the other
+    pages use, so their first opening does not wait for them (a page needing one meanwhile waits
+    only for that column)."""
+    columns = {"events": EVENT_COLUMNS, "figures": TABLE_COLUMNS, "sentences": SENTENCE_BOUNDS}
+    thread = threading.Thread(target=prepared(path, manifest_key).warm, args=(columns,), daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -29,6 +29,7 @@ from dashboard.logic.settings import Settings
 from dashboard.logic.texts import DEFERRED, Texts, read_rows
 
 Progress = Callable[[int, int, str], None]
+SENTENCE_SLOTS = 1 << 20  # sentence ids per article in the lookup key (code * SLOTS + sentence_id)
 FEW_ROWS = 1000  # up to this many rows of an unread column are read from their row groups, not read whole
 
 
@@ -207,6 +208,7 @@ class Prepared:
     mention_entity: np.ndarray  # per mention, position of its entity in `entities` (-1: not listed)
     texts: Texts  # article and sentence texts, fetched for the rows a page shows
     _event_day: np.ndarray | None = None
+    _sentence_keys: tuple[np.ndarray, np.ndarray] | None = None
     _codes: dict = field(default_factory=dict)
 
     @property
@@ -234,17 +236,38 @@ class Prepared:
             self._event_day = np.where(np.isnat(own), article_day, own)
         return self._event_day
 
+    def warm(self, columns: Mapping[str, Sequence[str]]) -> None:
+        """Read `columns` (frame -> column names) and the article codes of those frames now, so pages
+        opened later find them read (called in the background once the first page is shown)."""
+        for name, names in columns.items():
+            for column in names:
+                self.frames.column(name, column)
+            self.article_codes(name)
+        if "sentences" in columns:
+            self.sentence_positions(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+    def sentence_positions(self, codes: np.ndarray, sentence_ids: np.ndarray) -> np.ndarray:
+        """Position in the sentences frame of each (article code, sentence_id) (-1: no such sentence).
+
+        Looked up in the sorted (article, sentence) keys of every sentence, sorted once per corpus.
+        """
+        if self._sentence_keys is None:
+            numbers = self.frames.column("sentences", "sentence_id").to_numpy(dtype=np.int64, na_value=-1)
+            keys = self.article_codes("sentences") * SENTENCE_SLOTS + numbers
+            order = np.argsort(keys, kind="stable")
+            self._sentence_keys = keys[order], order
+        keys, order = self._sentence_keys
+        wanted = np.asarray(codes, dtype=np.int64) * SENTENCE_SLOTS + np.asarray(sentence_ids, dtype=np.int64)
+        if not len(keys):
+            return np.full(len(wanted), -1)
+        found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return np.where(keys[found] == wanted, order[found], -1)
+
     def values_in(self, name: str, column: str, wanted: Sequence[str]) -> np.ndarray:
         """Per row of frame `name`: is its `column` one of `wanted` (compared once per distinct value)."""
         codes, uniques = self.frames.factorized(name, column)
         hit = np.isin(uniques, np.asarray(list(wanted), dtype=object))
         return np.append(hit, False)[codes]  # code -1 (missing) reads the appended False
-
-    def rows_of_articles(self, name: str, article_positions: np.ndarray) -> np.ndarray:
-        """Row positions of frame `name` that belong to the given articles (positions in `articles`)."""
-        chosen = np.zeros(len(self.articles) + 1, dtype=bool)
-        chosen[np.asarray(article_positions, dtype=np.int64)] = True
-        return np.flatnonzero(chosen[self.article_codes(name)])  # code -1 reads the last (False) slot
 
 
 class Codes(Mapping):

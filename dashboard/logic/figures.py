@@ -74,11 +74,11 @@ def by_category(figures: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     columns = ["category", "reports", "vague", "total", "total_text", "largest", "largest_text"]
     if figures.empty:
         return pd.DataFrame(columns=columns)
-    cells = _cells(figures)
+    cells, sums = _cells(figures)
     summary = cells.groupby("category").agg(reports=("rows", "sum"))
     summary["vague"] = cells[cells["vague"]].groupby("category")["rows"].sum().reindex(summary.index, fill_value=0)
     precise = cells[cells["precise"] > 0]
-    totals = precise.groupby("category").agg(total=("total", "sum"))
+    totals = sums.to_frame("total")
     totals["total_qualifier"] = combined_qualifiers(precise["category"], precise["qualifier"])
     largest = precise.sort_values("largest", kind="stable").groupby("category").tail(1).set_index("category")
     summary = summary.join(totals).join(largest[["largest", "qualifier"]].rename(
@@ -116,10 +116,12 @@ def latest_rows(days: np.ndarray, limit: int) -> np.ndarray:
     return np.argsort(undated_last, kind="stable")[::-1][:limit]
 
 
-def _cells(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per (category, qualifier, vague) of `figures`: rows, precise rows, their sum and largest value.
+def _cells(figures: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """One row per (category, qualifier, vague) of `figures`: rows, precise rows and their largest value;
+    and the sum of the precise values per category.
 
     Counted with `np.bincount` over integer cell keys: no copy or sort of the millions of figures.
+    Sums are pandas' compensated sums over each category's values in frame order.
     """
     categories, category_names = _codes(figures["category"], "count")
     qualifiers, qualifier_names = _codes(figures["qualifier"], "exact")
@@ -132,11 +134,12 @@ def _cells(figures: pd.DataFrame) -> pd.DataFrame:
     np.maximum.at(largest, key[precise], value[precise])
     cells = np.flatnonzero(np.bincount(key, minlength=size))
     pair = cells // 2
+    sums = pd.Series(value[precise]).groupby(categories[precise]).sum()
+    sums = sums.set_axis(category_names[sums.index.to_numpy()]).groupby(level=0).sum()
     return pd.DataFrame({
         "category": category_names[pair // len(qualifier_names)], "qualifier": qualifier_names[pair % len(qualifier_names)],
         "vague": (cells % 2).astype(bool), "rows": np.bincount(key, minlength=size)[cells],
-        "precise": np.bincount(key[precise], minlength=size)[cells],
-        "total": np.bincount(key[precise], weights=value[precise], minlength=size)[cells], "largest": largest[cells]})
+        "precise": np.bincount(key[precise], minlength=size)[cells], "largest": largest[cells]}), sums
 
 
 def _codes(values: pd.Series, missing: str) -> tuple[np.ndarray, np.ndarray]:

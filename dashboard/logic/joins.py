@@ -14,10 +14,11 @@ SENTENCE_BOUNDS = ["article_id", "sentence_id", "start", "end"]
 
 
 def sentences_of(prepared, rows: np.ndarray, name: str) -> pd.DataFrame:
-    """The sentences of the articles of rows `rows` of frame `name`, with `row`, their position in the
-    sentences frame (so `with_context` reads the texts of the sentences shown, and nothing else)."""
-    owners = np.unique(prepared.codes[name][rows])
-    found = prepared.rows_of_articles("sentences", owners[owners >= 0])
+    """The sentences of rows `rows` of frame `name`, with `row`, their position in the sentences frame
+    (so `with_context` reads the texts of the sentences shown, and nothing else)."""
+    sentence_ids = prepared.frames.columns(name, ["sentence_id"], rows=rows)["sentence_id"]
+    found = prepared.sentence_positions(prepared.codes[name][rows], sentence_ids.fillna(-1).to_numpy(dtype=np.int64))
+    found = np.unique(found[found >= 0])
     return prepared.frames.columns("sentences", SENTENCE_BOUNDS, rows=found).assign(row=found)
 
 

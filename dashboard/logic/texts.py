@@ -10,6 +10,7 @@ a batch at a time (`deferred_chunks`).
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -24,6 +25,7 @@ DEFERRED = {"articles": ("text",), "sentences": ("text",), "quotes": ("text",), 
             "events": ("actors", "targets", "figures")}
 OPENING_CHARS = 200  # read of an untitled article's text to make its headline
 READ_BUFFER = 1 << 20  # export reads a Parquet file through a 1 MB buffer (a row group's text can be 100s of MB)
+READ_THREADS = 4  # row groups read at once by `read_rows`
 SENTENCES_KEPT = 100_000  # sentence texts kept once read (a few tens of MB)
 BATCH_BYTES = 16 << 20  # export batches hold about this much of the deferred columns, decoded
 
@@ -151,8 +153,13 @@ def read_rows(file: Path, columns: list[str], rows: np.ndarray) -> pa.Table:
     ends = np.cumsum([parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)])
     groups = np.searchsorted(ends, rows, side="right")
     order = np.argsort(groups, kind="stable")
-    parts = [parquet.read_row_group(int(group), columns=columns).take(pa.array(rows[groups == group] - (ends[group - 1] if group else 0)))
-             for group in np.unique(groups)]
+
+    def part(group: int) -> pa.Table:  # each thread opens the file: a ParquetFile is not shared between threads
+        local = rows[groups == group] - (ends[group - 1] if group else 0)
+        return pq.ParquetFile(file).read_row_group(int(group), columns=columns).take(pa.array(local))
+
+    with ThreadPoolExecutor(READ_THREADS) as pool:  # decompression releases the GIL: groups are read side by side
+        parts = list(pool.map(part, np.unique(groups)))
     if not parts:
         return parquet.schema_arrow.empty_table().select(columns)
     return pa.concat_tables(parts).take(pa.array(np.argsort(order)))
