@@ -188,6 +188,17 @@ class View:
         extra = {column: values if everything else values[mask] for column, values in self.in_view_columns(name).items()}
         return frame.assign(**extra) if extra else frame
 
+    def article_rows(self, name: str, article_id: str) -> pd.DataFrame:
+        """The rows in view of frame `name` that belong to one article (the reader), found by article code:
+        no filtered copy of the whole frame."""
+        p = self.prepared
+        found = np.flatnonzero(p.articles["article_id"].to_numpy(dtype=object) == article_id)
+        if not len(found):
+            return p.frames.columns(name, p.frames.names(name), rows=np.zeros(0, dtype=np.int64))
+        rows = np.flatnonzero(p.codes[name] == found[0])
+        rows = rows[self.row_mask(name)[rows]]
+        return p.frames.columns(name, p.frames.names(name), rows=rows)
+
     def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pa.Table]:
         """The filtered frame with every column (export), as Arrow tables of at most `rows` frame rows.
 

@@ -32,8 +32,7 @@ article = articles[articles["article_id"] == article_id].iloc[0]
 
 
 def rows_of(name: str):
-    frame = view[name]
-    return frame[frame["article_id"] == article_id]
+    return view.article_rows(name, article_id)
 
 
 sentences, mentions, dates, figures = rows_of("sentences"), rows_of("mentions"), rows_of("dates"), rows_of("figures")
@@ -67,8 +66,7 @@ with text_col:
         st.html(f"<script>document.getElementById('s-{selected}')"
                 f"?.scrollIntoView({{block: 'center', behavior: 'smooth'}});</script>",
                 unsafe_allow_javascript=True)
-    related = view["related"]
-    related = related[related["article_id"] == article_id]
+    related = rows_of("related")
     if not related.empty:
         st.subheader(T["related"])
         st.html(reader.related_html(related["text"]))
