@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
@@ -26,9 +27,13 @@ import data_prep
 from data_prep.frames import COLUMNS
 
 from dashboard.logic.settings import Settings
-from dashboard.logic.texts import DEFERRED, Texts, read_rows
+from dashboard.logic.texts import DEFERRED, READ_THREADS, Texts, read_rows
 
 Progress = Callable[[int, int, str], None]
+# What the filters and the sidebar's counts read on opening (read side by side by `prepare`).
+FILTER_COLUMNS = [("mentions", "entity_id"), ("mentions", "article_id"), ("events", "article_id"), ("events", "date"),
+                  ("events", "type"), ("figures", "article_id"), ("figures", "category"), ("sentences", "article_id"),
+                  ("quotes", "article_id")]
 SENTENCE_SLOTS = 1 << 20  # sentence ids per article in the lookup key (code * SLOTS + sentence_id)
 FEW_ROWS = 1000  # up to this many rows of an unread column are read from their row groups, not read whole
 
@@ -103,7 +108,22 @@ class Frames(Mapping):
         self._held = dict(frames or {})  # whole frames given in memory, or small ones read whole
         self._columns: dict[tuple[str, str], pd.Series] = {}
         self._factors: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the dictionaries; each read has its own lock (`_once`)
+        self._reading: dict[tuple, threading.Lock] = {}
+
+    def _once(self, store: dict, key: tuple, read: Callable[[], object]):
+        """store[key], read once: threads reading different columns run side by side (Parquet
+        decoding releases the GIL), threads wanting the same one wait for the first."""
+        with self._lock:
+            if key in store:
+                return store[key]
+            lock = self._reading.setdefault((id(store), *key), threading.Lock())
+        with lock:
+            if key not in store:
+                value = read()
+                with self._lock:
+                    store[key] = value
+        return store[key]
 
     def _file(self, name: str) -> Path:
         return self.folder / f"{name}.parquet"
@@ -130,11 +150,8 @@ class Frames(Mapping):
     def column(self, name: str, column: str) -> pd.Series:
         if name in self._held or self.folder is None:
             return self._held[name][column]
-        with self._lock:
-            key = (name, column)
-            if key not in self._columns:
-                self._columns[key] = pq.read_table(self._file(name), columns=[column]).column(0).to_pandas()
-            return self._columns[key]
+        return self._once(self._columns, (name, column),
+                          lambda: pq.read_table(self._file(name), columns=[column]).column(0).to_pandas())
 
     def columns(self, name: str, columns: Sequence[str], rows: np.ndarray | None = None) -> pd.DataFrame:
         """Some columns of frame `name`, at the row positions or boolean mask `rows` (default: all rows).
@@ -158,15 +175,18 @@ class Frames(Mapping):
     def factorized(self, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
         """(code of each row, distinct values): -1 for a missing value. Read dictionary-encoded from Parquet,
         so ids repeated millions of times are decoded once per distinct value."""
-        with self._lock:
-            key = (name, column)
-            if key not in self._factors:
-                if name in self._held or self.folder is None:
-                    codes, uniques = pd.factorize(self._held[name][column], use_na_sentinel=True)
-                    self._factors[key] = codes.astype(np.int64), np.asarray(uniques, dtype=object)
-                else:
-                    self._factors[key] = _read_factorized(self._file(name), column)
-            return self._factors[key]
+        def read() -> tuple[np.ndarray, np.ndarray]:
+            if name in self._held or self.folder is None:
+                codes, uniques = pd.factorize(self._held[name][column], use_na_sentinel=True)
+                return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+            return _read_factorized(self._file(name), column)
+
+        return self._once(self._factors, (name, column), read)
+
+    def prefetch(self, factorized: Sequence[tuple[str, str]]) -> None:
+        """Read these (frame, column) pairs dictionary-encoded now, several at a time in threads."""
+        with ThreadPoolExecutor(READ_THREADS) as pool:
+            list(pool.map(lambda pair: self.factorized(*pair), [p for p in factorized if p[0] in self]))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self._held or self.folder is None:
@@ -301,6 +321,7 @@ def prepare(frames: Mapping[str, pd.DataFrame] | Frames, texts: Texts | None = N
     for name in ("articles", "entities", "related", "errors"):  # small: read whole once
         frames.hold(name, frames[name])
     frames.hold("entities", frames["entities"].drop_duplicates("entity_id").reset_index(drop=True))
+    frames.prefetch(FILTER_COLUMNS)
     published = parse_days(frames["articles"]["published"])
     entity_codes, entity_ids = frames.factorized("mentions", "entity_id")
     known = positions(pd.Series(entity_ids, dtype=object), frames["entities"]["entity_id"])
