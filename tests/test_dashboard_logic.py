@@ -522,3 +522,36 @@ def test_events_per_day_counts_each_day_and_type(prepared):
     assert list(zip(counted["day"], counted["type"], counted["events"])) == [
         (day, kind, n) for (day, kind), n in expected.items()]
     assert events_per_day(prepared.frames["events"], prepared.event_day, np.zeros(len(keep), bool)).empty
+
+
+def test_pages_read_from_parquet_column_by_column_match_the_frames_in_memory(prepared, tmp_path):
+    """Columns read lazily, ids read dictionary-encoded, rows chosen before copying: the same page data."""
+    from dashboard.logic import overview
+    from dashboard.logic.timeline import timeline_data
+
+    opened = open_corpus(write_sample_corpus(tmp_path / "corpus"))
+    assert opened.frames.length("events") == len(prepared.frames["events"])
+    for filters in ({}, {"entities": ("hamas",)}, {"date_from": dt.date(2023, 11, 1)}, {"figure_categories": ("killed",)}):
+        lazy, held = view_of(opened, **filters), view_of(prepared, **filters)
+        for name in ("articles", "sentences", "mentions", "dates", "figures", "events", "quotes"):
+            assert lazy.count(name) == held.count(name), (filters, name)
+        pages = [(overview.overview_data, (WORDS,)), (timeline_data, ()), (entity_logic.entities_data, (30, 1)),
+                 (figure_logic.figures_data, (WORDS,))]
+        for page, args in pages:
+            for key, value in page(lazy, *args).items():
+                expected = page(held, *args)[key]
+                if isinstance(value, pd.DataFrame):  # missing values: NaN from Parquet, None in memory
+                    same = [frame.reset_index(drop=True).astype(object) for frame in (value, expected)]
+                    pd.testing.assert_frame_equal(*(f.where(f.notna(), None) for f in same), check_dtype=False)
+                else:
+                    assert value == expected, (page.__name__, key)
+        for article_id in prepared.articles["article_id"]:
+            rows = lazy.article_rows("mentions", article_id)
+            whole = held["mentions"]
+            assert sorted(rows["start"]) == sorted(whole[whole["article_id"] == article_id]["start"])
+            assert (rows["article_id"] == article_id).all()
+    events = prepared.frames["events"]
+    positions = prepared.sentence_positions(prepared.codes["events"], events["sentence_id"].to_numpy())
+    sentences = prepared.frames["sentences"]
+    assert list(sentences["sentence_id"].to_numpy()[positions]) == list(events["sentence_id"])
+    assert list(sentences["article_id"].to_numpy()[positions]) == list(events["article_id"])
