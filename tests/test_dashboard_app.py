@@ -52,6 +52,14 @@ def test_overview_shows_counts_of_the_corpus(app):
     assert param(at, "lang") == ["en"]
 
 
+def test_word_cloud_is_drawn_only_when_asked_for(app):
+    at = app.run()
+    assert not at.get("image")
+    at.toggle(key="show_word_cloud").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("image")) == 1
+
+
 @pytest.mark.parametrize("page", PAGES[1:])
 def test_every_page_runs(app, page):
     at = app.run()

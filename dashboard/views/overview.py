@@ -60,7 +60,9 @@ def cloud(key: tuple) -> bytes | None:
     return word_cloud_png(dict(zip(entities["name"].astype(str), entities["mentions_in_view"].fillna(0))))
 
 
-with st.expander(T["word_cloud"]):
+# A toggle, not an expander: Streamlit runs an expander's body even when it is closed, and drawing
+# the cloud costs most of a rerun of this page on a large corpus.
+if st.toggle(T["word_cloud"], key="show_word_cloud"):
     png = cloud(ctx.cache_key)
     if png:
         st.image(png)
