@@ -217,29 +217,12 @@ def server_export(folder: Path) -> None:
     """The events export through the real server: `streamlit run dashboard/app.py` on the corpus,
     downloaded over HTTP. Prints the time, the size, the server's CPU time and its peak memory growth
     (Linux: VmHWM after the download, the peak having been reset just before, minus VmRSS before)."""
-    import socket
-    import subprocess
+    import tempfile
     import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--", "--corpus", str(folder)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    proc = Path(f"/proc/{server.pid}")
+    from tests.browser.harness import streamlit_server  # the browser tests' server start (needs the test extra)
 
-    def memory_mb(key: str) -> float:
-        line = next(line for line in (proc / "status").read_text().splitlines() if line.startswith(key + ":"))
-        return int(line.split()[1]) / 1024
-
-    def cpu_seconds() -> float:
-        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def download(path: str, gzip: bool = False) -> int:
+    def download(url: str, path: str, gzip: bool = False) -> int:
         request = urllib.request.Request(f"{url}/api/export/{path}", headers={"Accept-Encoding": "gzip"} if gzip else {})
         size = 0
         with urllib.request.urlopen(request, timeout=600) as response:
@@ -247,15 +230,20 @@ def server_export(folder: Path) -> None:
                 size += len(block)
         return size
 
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with tempfile.TemporaryDirectory() as logs, \
+            streamlit_server(Path(logs), {"ARABIC_NEWS_CORPUS": str(folder)}) as (url, server):
+        proc = Path(f"/proc/{server.pid}")
+
+        def memory_mb(key: str) -> float:
+            line = next(line for line in (proc / "status").read_text().splitlines() if line.startswith(key + ":"))
+            return int(line.split()[1]) / 1024
+
+        def cpu_seconds() -> float:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
         print(f"export through the server (streamlit run, pid {server.pid}, {url})")
-        timed("warm-up: open the corpus (errors.csv, first export)", download, "errors.csv")
+        timed("warm-up: open the corpus (errors.csv, first export)", download, url, "errors.csv")
         month = "from=2023-06-01&to=2023-06-30"
         for label, path, gzip in [("events CSV for Excel, no filter", "events_excel.csv", False),
                                   ("same, gzip as a browser asks", "events_excel.csv", True),
@@ -264,13 +252,10 @@ def server_export(folder: Path) -> None:
             before = memory_mb("VmRSS")
             (proc / "clear_refs").write_text("5")  # resets VmHWM to the current RSS
             cpu, started = cpu_seconds(), time.perf_counter()
-            size = download(path, gzip)
+            size = download(url, path, gzip)
             wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
             print(f"  {label:<46} {wall:7.1f} s, server CPU {cpu:5.1f} s, {size / 1e6:7.1f} MB sent, "
                   f"server peak memory +{max(0.0, memory_mb('VmHWM') - before):.0f} MB (RSS before {before:.0f} MB)")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def _with_counts(view):

@@ -27,8 +27,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_app(folder: Path, env: dict[str, str]):
-    """`streamlit run dashboard/app.py` headless on a free port, with `env` added; yields its URL."""
+def streamlit_server(folder: Path, env: dict[str, str]):
+    """`streamlit run dashboard/app.py` headless on a free port, with `env` added, its output in
+    `folder/streamlit.log`; yields (URL, process) once it answers. Also used by bench/bench_dashboard.py."""
     port = free_port()
     log_path = folder / "streamlit.log"
     with log_path.open("w") as log:
@@ -45,11 +46,18 @@ def streamlit_app(folder: Path, env: dict[str, str]):
                 except OSError:
                     time.sleep(0.25)
             else:
-                pytest.fail(f"streamlit did not start: {log_path.read_text()}")
-            yield url
+                raise RuntimeError(f"streamlit did not start: {log_path.read_text()}")
+            yield url, process
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def streamlit_app(folder: Path, env: dict[str, str]):
+    """The dashboard's server for a test (see `streamlit_server`); yields its URL."""
+    with streamlit_server(folder, env) as (url, _):
+        yield url
 
 
 @contextlib.contextmanager
@@ -80,3 +88,12 @@ def open_page(page, url: str):
     page.wait_for_selector("[data-testid='stSidebar']", timeout=120_000)
     settle(page)
     rows_left_caption(page).wait_for(timeout=60_000)  # the sidebar is drawn to its end
+
+
+def pick_entity(page, name: str):
+    """Choose `name` in the sidebar's entity picker, as a reader does (type, click the option)."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(name)
+    page.get_by_role("option").filter(has_text=name).first.click()
+    page.keyboard.press("Escape")
+    settle(page)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser.harness import (NEEDS_CHROMIUM, ROOT, SHOTS, chromium, open_page, rows_left_caption, settle,
-                                   streamlit_app)
+from tests.browser.harness import (NEEDS_CHROMIUM, ROOT, SHOTS, chromium, open_page, pick_entity, rows_left_caption,
+                                   settle, streamlit_app)
 
 PAGES = ["overview", "timeline", "entities", "figures", "reader", "export", "upload"]
 
@@ -104,12 +104,7 @@ def test_entity_filter_and_date_range(server, page):
     entity = built["entities"].sort_values("articles", ascending=False).iloc[0]
     mentioned = set(built["mentions"].loc[built["mentions"]["entity_id"] == entity["entity_id"], "article_id"])
     open_page(page, f"{server['url']}/entities")
-    picker = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    picker.click()
-    page.keyboard.type(str(entity["name"]))
-    page.get_by_role("option").filter(has_text=str(entity["name"])).first.click()
-    page.keyboard.press("Escape")
-    settle(page)
+    pick_entity(page, str(entity["name"]))
     assert url_params(page)["entity"] == [entity["entity_id"]]
     assert rows_left(page).startswith(f"{len(mentioned)} of {len(built['articles'])} articles")
     # date range: the first publication day only
@@ -165,12 +160,7 @@ def test_streamed_export_follows_a_filter_chosen_in_the_sidebar(server, page):
     mentioned = set(built["mentions"].loc[built["mentions"]["entity_id"] == entity.name, "article_id"])
     expected = built["events"][built["events"]["article_id"].isin(mentioned)]
     open_page(page, f"{server['url']}/export")
-    picker = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    picker.click()
-    page.keyboard.type(str(entity["name"]))
-    page.get_by_role("option").filter(has_text=str(entity["name"])).first.click()
-    page.keyboard.press("Escape")
-    settle(page)
+    pick_entity(page, str(entity["name"]))
     assert url_params(page)["entity"] == [entity.name]
     link = page.locator(".st-key-dl_events_csv a")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query) == {"entity": [entity.name]}
