@@ -32,19 +32,23 @@ _DROP |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
 _DROP |= set(chr(c) for c in range(0x202A, 0x202F)) | set(chr(c) for c in range(0x2066, 0x206A))
 
 _REPLACE_PAIRS = tuple(_REPLACE.items())
-_DROPPED = re.compile("[" + "".join(sorted(_DROP)) + "]+")
-_DROPPED_RUN = re.compile("([" + "".join(sorted(_DROP)) + "]+)")
+_DROPPED = re.compile("([" + "".join(sorted(_DROP)) + "]+)")  # a group: `split` keeps the dropped runs
 # Dropped characters that still belong to the letter before them (a final shadda, tanwin, the
 # tatweel of هـ).
 _MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"} | set(chr(c) for c in range(0x06D6, 0x06EE))
 
 
-def fold(text: str) -> str:
-    """The folded copy of `text` (for keys and lookups where offsets are not needed)."""
+def _replaced(text: str) -> str:
+    """`text` with the one-to-one replacements made (the same length)."""
     for variant, plain in _REPLACE_PAIRS:  # str.replace per pair beats str.translate on Arabic
         if variant in text:
             text = text.replace(variant, plain)
-    return _DROPPED.sub("", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """The folded copy of `text` (for keys and lookups where offsets are not needed)."""
+    return _DROPPED.sub("", _replaced(text))
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,8 @@ class Folded:
 
 def folded(text: str) -> Folded:
     """Fold `text` and keep the map back to its verbatim offsets."""
-    copy = text
-    for variant, plain in _REPLACE_PAIRS:
-        if variant in copy:
-            copy = copy.replace(variant, plain)
-    parts = _DROPPED_RUN.split(copy)  # kept, dropped, kept, dropped, ... kept: one pass finds both
+    copy = _replaced(text)
+    parts = _DROPPED.split(copy)  # kept, dropped, kept, dropped, ... kept: one pass finds both
     if len(parts) == 1:
         return Folded(text, copy, None)
     shift: list[int] = []  # folded position of each dropped character
