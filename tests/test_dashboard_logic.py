@@ -168,12 +168,14 @@ def test_timeline_and_selection_range(prepared):
 
 
 def test_co_mentions_and_places(prepared):
-    edges = entity_logic.co_mentions(prepared.frames["mentions"])
+    edges = entity_logic.entities_data(view_of(prepared), top=40, min_weight=1)["edges"]
     pair = edges[(edges["source"] == "gaza") & (edges["target"] == "hamas")]
     assert pair["weight"].tolist() == [3]
     assert (edges["source"] < edges["target"]).all()
-    assert entity_logic.co_mentions(prepared.frames["mentions"], min_weight=3)["weight"].min() == 3
-    strongest = entity_logic.co_mentions(prepared.frames["mentions"], max_links=2)
+    assert entity_logic.entities_data(view_of(prepared), top=40, min_weight=3)["edges"]["weight"].min() == 3
+    pairs = prepared.entity_articles
+    strongest = entity_logic.linked_pairs(pairs["code"].to_numpy(), pairs["entity"].to_numpy(),
+                                          prepared.frames["entities"]["entity_id"].to_numpy(dtype=object), max_links=2)
     assert len(strongest) == 2 and strongest["weight"].tolist() == sorted(edges["weight"], reverse=True)[:2]
     layout = entity_logic.circle_layout(prepared.frames["entities"])
     xs, ys = entity_logic.edge_lines(edges, layout)

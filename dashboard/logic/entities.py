@@ -28,22 +28,13 @@ def entity_table(entities: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> pd.Data
     return ranked.head(limit).reset_index(drop=True)
 
 
-def co_mentions(mentions: pd.DataFrame, top: int = 40, min_weight: int = 1, max_links: int = 150) -> pd.DataFrame:
-    """Pairs of entities named in the same article, with the number of such articles.
-
-    Restricted to the `top` most-mentioned entities first, so the self-join stays small on any corpus,
-    and to the `max_links` strongest pairs, so the drawing stays readable.
-    """
-    pairs = mentions[["article_id", "entity_id"]].dropna().drop_duplicates()
-    articles, entities = pd.factorize(pairs["article_id"])[0], pd.factorize(pairs["entity_id"])
-    return linked_pairs(articles, entities[0], np.asarray(entities[1], dtype=object), top, min_weight, max_links)
-
-
 def linked_pairs(articles: np.ndarray, entities: np.ndarray, ids: np.ndarray, top: int = 40, min_weight: int = 1,
                  max_links: int = 150) -> pd.DataFrame:
-    """`co_mentions` over integer codes: distinct (article, entity) pairs, `ids` the id of each entity code.
+    """Pairs of entities named in the same article, with the number of such articles, from the
+    distinct (article, entity) pairs as integer codes (`ids`: the id of each entity code).
 
-    The leaders' articles form a 0/1 matrix whose product with itself counts the shared articles
+    Restricted to the `top` entities in the most articles, and to the `max_links` strongest pairs,
+    so the drawing stays readable. The leaders' articles form a 0/1 matrix whose product with itself counts the shared articles
     of every pair at once (no self-join of millions of rows).
     """
     columns = ["source", "target", "weight"]

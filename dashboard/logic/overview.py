@@ -10,7 +10,6 @@ from dashboard.logic.texts import Texts
 from dashboard.logic.timeline import EVENT_COLUMNS, latest, latest_positions
 
 LATEST = 15  # events listed
-COUNTED = ("articles", "sentences", "mentions", "entities", "dates", "figures", "events", "quotes", "related")
 
 
 def date_span(published: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp] | None:
