@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/bench_pipeline.py                       # 1k, 10k, 100k (100k takes a while)
     .venv/bin/python bench/bench_pipeline.py --sizes 1000 10000 --workers 1 2
+    .venv/bin/python bench/bench_pipeline.py --sizes --news ../shared/data/news/saudinewsnet   # a real archive only
 
 Per size: build throughput (articles/s) and peak memory of a fresh build process, corpus size on disk,
 `load` time, and the dashboard's query time for common filters. On a 1000-article sample: the
 throughput of each step alone, on one core. The corpora are GENERATED (bench/generate.py) from the
-repository's own sentences; figures on real archives will differ.
+repository's own sentences; figures on real archives will differ. `--news FOLDER` also builds a
+real archive you have (read in place, never copied) and prints its rate in words per CPU-second too,
+since real articles vary in length: the throughput goal is stated for articles of ~500 words.
 """
 from __future__ import annotations
 
@@ -131,24 +134,35 @@ def step_throughput(inputs: Path, sample: int = 1000) -> dict:
     return {name: round(len(articles) / seconds, 1) if seconds else None for name, seconds in timings.items()}
 
 
+def words_per_article(out: Path) -> float:
+    """Mean whitespace-separated words of a built corpus's article texts."""
+    import pyarrow.parquet as pq
+
+    texts = pq.read_table(out / "articles.parquet", columns=["text"]).column("text").to_pylist()
+    return sum(len(text.split()) for text in texts) / max(len(texts), 1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000],
+                        help="generated corpus sizes (none: only --news)")
+    parser.add_argument("--news", type=Path, help="also build this real archive (read in place), one worker")
     parser.add_argument("--workers", type=int, nargs="+", default=[1], help="worker counts to compare (e.g. 1 2)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "arabic-news-bench")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "pipeline.json")
     args = parser.parse_args()
 
-    print("NOTE: corpora are GENERATED from the repository's own sentences (bench/generate.py), not real archives.")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
           "(art/cpu-s divides by the build's CPU time, which other load changes least)")
     results = {"generated": True, "cpu_count": os.cpu_count(), "sizes": {}}
-    smallest = generate(min(args.sizes), args.workdir / f"inputs-{min(args.sizes)}")
-    results["steps_articles_per_s"] = step_throughput(smallest)
-    print("per step, one core, articles per CPU-second:", json.dumps(results["steps_articles_per_s"]))
-    header = (f"{'articles':>9} {'workers':>7} {'build s':>8} {'art/s':>7} {'art/cpu-s':>9} {'peak MB':>8} "
+    if args.sizes:
+        print("NOTE: the sized corpora are GENERATED from the repository's own sentences (bench/generate.py), "
+              "not real archives.")
+        smallest = generate(min(args.sizes), args.workdir / f"inputs-{min(args.sizes)}")
+        results["steps_articles_per_s"] = step_throughput(smallest)
+        print("per step, one core, articles per CPU-second:", json.dumps(results["steps_articles_per_s"]))
+        print(f"{'articles':>9} {'workers':>7} {'build s':>8} {'art/s':>7} {'art/cpu-s':>9} {'peak MB':>8} "
               f"{'disk MB':>8} {'load s':>7}  queries (s)")
-    print(header)
     for size in args.sizes:
         inputs = generate(size, args.workdir / f"inputs-{size}")
         for workers in args.workers:
@@ -162,10 +176,27 @@ def main() -> int:
             print(f"{size:>9} {workers:>7} {run['seconds']:>8.1f} {row['articles_per_s']:>7.1f} "
                   f"{row['articles_per_cpu_s']:>9.1f} {run['peak_mb']:>8.0f} "
                   f"{row['disk_mb']:>8.1f} {row['load_s']:>7.2f}  {queries}")
+    if args.news:
+        results["news"] = news_row(args.news, args.workdir / "corpus-news")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     print(f"written: {args.json}")
     return 0
+
+
+def news_row(folder: Path, out: Path) -> dict:
+    """Build a real archive in a fresh one-worker process and print its rate per article and per word."""
+    run = build_in_fresh_process(folder, out, 1)
+    words = words_per_article(out)
+    words_per_cpu_s = run["articles"] * words / run["cpu_seconds"]
+    row = {**run, "source": str(folder), "words_per_article": words, "words_per_cpu_s": words_per_cpu_s,
+           "articles_per_cpu_s": run["articles"] / run["cpu_seconds"],
+           "articles_of_500_words_per_cpu_s": words_per_cpu_s / 500}
+    print(f"REAL archive {folder} (read in place): {run['articles']} articles of {words:.0f} words on average, "
+          f"build {run['seconds']:.1f} s, {row['articles_per_cpu_s']:.0f} articles/cpu-s, "
+          f"{words_per_cpu_s:,.0f} words/cpu-s = {row['articles_of_500_words_per_cpu_s']:.0f} articles of 500 words "
+          f"per cpu-s, peak {run['peak_mb']:.0f} MB")
+    return row
 
 
 if __name__ == "__main__":
