@@ -116,14 +116,20 @@ def segment_page(page: str, published: dt.date | None = None, title: str | None 
 
 
 def _lines(page: str) -> list[_Line]:
+    """The non-blank lines of the page, marker lines recognised. The page is folded and lowered
+    once: both map character by character and keep every line break, so the folded page split at
+    its line breaks gives each line's folded copy."""
     pattern, _ = _markers()
     lines = []
-    for match in re.finditer(r"[^\n]+", page):
-        raw = match.group()
+    folded_lines = fold(page).lower().replace("\u00a0", " ").replace("\t", " ").split("\n")
+    start = 0
+    for raw, folded_line in zip(page.split("\n"), folded_lines):
+        end = start + len(raw)
+        line_start, start = start, end + 1
         if not raw.strip():
             continue
-        line = _Line(match.start(), match.end(), raw)
-        marker = pattern.match(fold(raw).lower().replace("\u00a0", " ").replace("\t", " "))
+        line = _Line(line_start, end, raw)
+        marker = pattern.match(folded_line)
         if marker:
             kind = next(k for k, v in marker.groupdict().items() if v is not None and k != "value")
             line.marker = kind.rsplit("_", 1)[0]
@@ -168,8 +174,14 @@ def _is_dateline(match: re.Match) -> bool:
     """
     if match.group("date") or match.group("agency") or match.group("agency2"):
         return True
-    place = match.group("place")
-    return any(m["type"] == "LOC" and m["start"] == 0 and m["end"] == len(place) for m in extract_mentions(place))
+    return _names_a_place(match.group("place"))
+
+
+@lru_cache(maxsize=4096)
+def _names_a_place(words: str) -> bool:
+    """Do these words (a dateline's first words) make one place name for the entity recogniser?
+    Cached: the same datelines and bylines open article after article."""
+    return any(m["type"] == "LOC" and m["start"] == 0 and m["end"] == len(words) for m in extract_mentions(words))
 
 
 def _read_also_article(page: str, marker: _Line, following: list[_Line]) -> Article | None:
