@@ -7,7 +7,6 @@ pass over an article's words finds every trigger. Cues, roles and figure categor
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,16 +93,15 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(rows, key=lambda t: (-len(t.form.split()), -len(t.form))))
 
 
-_WORDS = re.compile(r"(\w+)")
 _MAX_PREFIX, _MAX_ENDING = 4, 5
 
 
 @functools.cache
-def _compiled_triggers() -> tuple[tuple[re.Pattern, ...], dict[tuple[str, str], list[int]]]:
-    """Each trigger's own anchored regex, and an index from (clitics in front, first-word core) to
-    the triggers that allow those clitics before that core."""
+def _compiled_triggers() -> tuple[tuple[re.Pattern, ...], dict[str, tuple[int, ...]]]:
+    """Each trigger's own anchored regex, and an index from the opening of a word (clitics in front
+    + first-word core) to the triggers that allow those clitics before that core."""
     patterns = tuple(re.compile(trigger_pattern(t)) for t in triggers())
-    index: dict[tuple[str, str], list[int]] = {}
+    index: dict[str, set[int]] = {}
     for i, trigger in enumerate(triggers()):
         first = trigger.form.split()[0]
         keys = {first}
@@ -114,8 +112,9 @@ def _compiled_triggers() -> tuple[tuple[re.Pattern, ...], dict[tuple[str, str], 
         prefixes = _prefixes(_NOUN_PREFIX if trigger.pos in ("noun", "word") else _VERB_PREFIX)
         for key in keys:
             for prefix in prefixes:
-                index.setdefault((prefix, key), []).append(i)
-    return patterns, index
+                index.setdefault(prefix + key, set()).add(i)
+    assert min(map(len, index)) >= 2
+    return patterns, {opening: tuple(sorted(found)) for opening, found in index.items()}  # longest-first
 
 
 @functools.cache
@@ -129,54 +128,56 @@ def _prefixes(pattern: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _index_prefixes() -> tuple[frozenset[str], frozenset[str]]:
-    """The clitic strings of the index, and the first two letters of its cores (every core has two
-    or more): cheap tests that rule out most places a core could start."""
+def _opening_words() -> re.Pattern:
+    """The words that can open a trigger: an opening of the index, then at most _MAX_ENDING more
+    letters, as a whole word. The openings form a trie, so the regex engine, not Python, rules out
+    the ~97% of a news text's words that open none."""
     _, index = _compiled_triggers()
-    assert min(len(core) for _, core in index) >= 2
-    return frozenset(prefix for prefix, _ in index), frozenset(core[:2] for _, core in index)
+    trie: dict = {}
+    for opening in index:
+        node = trie
+        for letter in opening:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return re.compile(rf"(?<!\w){_trie_pattern(trie)}\w{{0,{_MAX_ENDING}}}(?!\w)")
 
 
-@functools.lru_cache(maxsize=1 << 17)
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(letter) + _trie_pattern(child) for letter, child in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _candidates(word: str) -> tuple[int, ...]:
     """Indexes of the triggers whose first word could be `word` once the clitics the trigger
-    allows are peeled off its front and up to _MAX_ENDING letters off its back (cached: news
-    vocabulary repeats, so most words cost one lookup)."""
+    allows are peeled off its front and up to _MAX_ENDING letters off its back."""
     _, index = _compiled_triggers()
-    prefixes, heads = _index_prefixes()
-    found: set[int] = set()
-    n = len(word)
-    for p in range(min(_MAX_PREFIX, n - 1) + 1):
-        prefix = word[:p]
-        if prefix not in prefixes or word[p:p + 2] not in heads:
-            continue
-        for s in range(min(_MAX_ENDING, n - p - 1) + 1):
-            found.update(index.get((prefix, word[p:n - s]), ()))
-    return tuple(sorted(found))  # triggers() is longest-first
+    found = [hit for k in range(len(word), max(len(word) - _MAX_ENDING, 2) - 1, -1) if (hit := index.get(word[:k]))]
+    return found[0] if len(found) == 1 else tuple(sorted(set().union(*found)))  # triggers() is longest-first
 
 
-def find_triggers(folded_text: str) -> list[tuple[int, int, Trigger]]:
-    """(start, end, trigger) of every trigger in a folded text, left to right, never overlapping.
+def trigger_words(folded_text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, candidate trigger indexes) of each word of a folded text that could open a
+    trigger (few: one regex search of the whole text finds them)."""
+    return [(m.start(), m.end(), _candidates(m.group())) for m in _opening_words().finditer(folded_text)]
 
-    Each word is looked up under every way of peeling clitics off its front and endings off its
-    back; only the triggers found so are tried with their full regex (one big alternation of all
-    triggers is ~10x slower). The words come from one regex split, their offsets summed from the
-    parts' lengths, and a sentence none of whose words can open a trigger (most) ends there.
-    """
-    parts = _WORDS.split(folded_text)  # between, word, between, …, between
-    candidates = list(map(_candidates, parts[1::2]))
-    if not any(candidates):
-        return []
+
+def find_triggers(folded_text: str, words: list[tuple[int, int, tuple[int, ...]]],
+                  end: int) -> list[tuple[int, int, Trigger]]:
+    """(start, end, trigger) of the triggers that open at `words` (from `trigger_words`) and end by
+    `end` in a folded text, left to right, never overlapping. Only the triggers a word could open
+    are tried with their full regex (one big alternation of all triggers is ~10x slower)."""
     patterns, _ = _compiled_triggers()
-    offsets = list(itertools.accumulate(map(len, parts), initial=0))
     found = []
     taken_until = 0
-    for k in itertools.compress(range(len(candidates)), candidates):
-        start = offsets[2 * k + 1]
+    for start, _, candidates in words:
         if start < taken_until:
             continue
-        for i in candidates[k]:
-            match = patterns[i].match(folded_text, start)
+        for i in candidates:
+            match = patterns[i].match(folded_text, start, end)
             if match:
                 found.append((start, match.end(), triggers()[i]))
                 taken_until = match.end()

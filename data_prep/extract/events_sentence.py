@@ -22,6 +22,7 @@ from data_prep.extract.events_lexicon import (
     fold_cached,
     folded_word,
     phrase_regex,
+    trigger_words,
     word,
 )
 from data_prep.normalize import fold, folded_once
@@ -34,6 +35,7 @@ _CLAUSE_DASH = re.compile(r"\s[-–—]\s")  # looked for only when the sentence
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
+_INSIDE_WORD = re.compile(r"\w\w")  # at a position inside a word (a letter before and at it)
 _NAME_TYPES = ("PER", "ORG", "LOC")
 _CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as phrases in a sentence
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -348,11 +350,28 @@ def _clause(clause_starts: list[int], pos: int) -> int:
 
 class Article:
     """An article as its sentences are read: the verbatim text, its folded copy (made once, shared with
-    the other extractors) and the way from verbatim offsets into the folded copy."""
+    the other extractors), the way from verbatim offsets into the folded copy, and the words of the
+    folded copy that could open a trigger (found once for the whole article)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = folded_once(text)
+        self._trigger_words = trigger_words(self.folded.text)
+        self._trigger_word_starts = [s for s, _, _ in self._trigger_words]
+
+    def triggers_between(self, start: int, end: int) -> list[tuple[int, int, Trigger]]:
+        """The triggers of the folded span [start, end) (a sentence) as if it were read alone: none
+        reaches past `end`. A word cut by the span's edges is read as the span cuts it."""
+        folded = self.folded.text
+        if (start and _INSIDE_WORD.match(folded, start - 1)) or (end and _INSIDE_WORD.match(folded, end - 1)):
+            local = folded[start:end]
+            return [(s + start, e + start, trigger)
+                    for s, e, trigger in find_triggers(local, trigger_words(local), len(local))]
+        starts = self._trigger_word_starts
+        first = bisect.bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= end:
+            return []
+        return find_triggers(folded, self._trigger_words[first:bisect.bisect_left(starts, end, first)], end)
 
 
 def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, mentions: RowsByStart,
@@ -363,14 +382,13 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
     The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
-    fold_start = article.folded.to_folded(start)
-    local = folded_article.text[fold_start:article.folded.to_folded(end)]
-    found = find_triggers(local)
+    fold_start = folded_article.to_folded(start)
+    found = article.triggers_between(fold_start, folded_article.to_folded(end))
     if not found:
         return None
 
     def original(s: int, e: int) -> tuple[int, int]:
-        s, e = folded_article.to_original(s + fold_start, e + fold_start)
+        s, e = folded_article.to_original(s, e)
         return s, min(e, end)  # marks after the sentence belong to the next one
 
     mentions = mentions.between(start, end)
@@ -385,6 +403,7 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
         spans.append((s, e, trigger))
     if not spans:
         return None
+    local = folded_article.text[fold_start:folded_article.to_folded(end)]
     quotes = _quotes(text, start, end)
     clauses = _clauses(text, start, end, quotes)
     clause_starts = [s for s, _ in clauses]
@@ -393,7 +412,7 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
     for kind, s, e in find_phrases(_CUE_KINDS, local):
         if kind == "earlier" and " " not in local[s:e]:
             continue  # one word (كان) counts only before a trigger: Word.kinds
-        phrases.setdefault(kind, []).append(original(s, e))
+        phrases.setdefault(kind, []).append(original(s + fold_start, e + fold_start))
     words, token_starts, token_ends = _tokens(text, start, end, local)
     return Sentence(
         start=start, end=end, text=text, token_starts=token_starts,
