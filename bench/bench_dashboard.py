@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import data_prep  # noqa: E402
 from data_prep.frames import COLUMNS  # noqa: E402
-from data_prep.store import to_table  # noqa: E402
+from data_prep.store import frame_file, to_table  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from dashboard.logic import entities as entity_logic  # noqa: E402
@@ -112,7 +112,7 @@ def generate(base, n_articles: int, seed: int = 7) -> dict[str, pd.DataFrame]:
 def write(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
-        pq.write_table(to_table(name, frame.reindex(columns=COLUMNS[name])), folder / f"{name}.parquet")
+        pq.write_table(to_table(name, frame.reindex(columns=COLUMNS[name])), frame_file(folder, name))
     counts = {name: len(frame) for name, frame in frames.items()}
     (folder / "manifest.json").write_text(json.dumps({"version": "generated", "inputs": [], "counts": counts}))
     return folder

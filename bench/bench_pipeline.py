@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
+from data_prep.store import frame_file  # noqa: E402
 
 _BUILD = """
 import json, resource, sys, time
@@ -72,7 +73,7 @@ def query_seconds(out: Path) -> dict:
         duckdb.sql(sql).fetchall()
         return time.perf_counter() - started
 
-    files = {name: f"read_parquet('{out / (name + '.parquet')}')" for name in ("articles", "mentions", "entities", "events", "figures")}
+    files = {name: f"read_parquet('{frame_file(out, name)}')" for name in ("articles", "mentions", "entities", "events", "figures")}
     top = next(iter(duckdb.sql(f"SELECT entity_id FROM {files['entities']} ORDER BY mentions DESC LIMIT 1").fetchall()), None)
     entity = top[0].replace("'", "''") if top else ""
     return {
@@ -138,7 +139,7 @@ def words_per_article(out: Path) -> float:
     """Mean whitespace-separated words of a built corpus's article texts."""
     import pyarrow.parquet as pq
 
-    texts = pq.read_table(out / "articles.parquet", columns=["text"]).column("text").to_pylist()
+    texts = pq.read_table(frame_file(out, "articles"), columns=["text"]).column("text").to_pylist()
     return sum(len(text.split()) for text in texts) / max(len(texts), 1)
 
 

@@ -32,7 +32,7 @@ from data_prep.extract.entities import entity_table
 from data_prep.frames import COLUMNS, content_id
 from data_prep.ingest import InputFile, InputProblem, is_error, iter_inputs, read_input
 from data_prep.segment import first_day_in, segment_page
-from data_prep.store import Corpus, CorpusWriter, read_manifest, to_table
+from data_prep.store import Corpus, CorpusWriter, frame_file, read_manifest, to_table
 from data_prep.version import pipeline_version
 
 Progress = Callable[[int, int, str], None]
@@ -308,12 +308,12 @@ def _copy_reused(writer: CorpusWriter, out: Path, reused: list[dict]) -> dict[st
         return seen
     ids = sorted({article_id for entry in reused for article_id in entry["articles"]})
     origins = {entry["origin"] for entry in reused}
-    articles = ds.dataset(out / "articles.parquet").to_table(filter=pc.field("article_id").isin(ids))
+    articles = ds.dataset(frame_file(out, "articles")).to_table(filter=pc.field("article_id").isin(ids))
     seen.update(zip(articles.column("article_id").to_pylist(), articles.column("origin").to_pylist()))
     writer.add_table("articles", articles)
     for name in _ARTICLE_FRAMES:
-        writer.add_table(name, ds.dataset(out / f"{name}.parquet").to_table(filter=pc.field("article_id").isin(ids)))
-    errors = ds.dataset(out / "errors.parquet").to_table()
+        writer.add_table(name, ds.dataset(frame_file(out, name)).to_table(filter=pc.field("article_id").isin(ids)))
+    errors = ds.dataset(frame_file(out, "errors")).to_table()
     belongs = [bool(_input_of(o) & origins) for o in errors.column("origin").to_pylist()]
     writer.add_table("errors", errors.filter(pa.array(belongs, type=pa.bool_())))
     return seen

@@ -31,6 +31,11 @@ _INT64 = {("entities", "mentions"), ("entities", "articles")}
 
 
 @lru_cache(maxsize=None)
+def frame_file(folder: str | Path, name: str) -> Path:
+    """Where a corpus folder keeps frame `name` (one Parquet file per frame)."""
+    return Path(folder) / f"{name}.parquet"
+
+
 def schema(name: str) -> pa.Schema:
     """The Parquet schema of frame `name`."""
     fields = []
@@ -77,7 +82,7 @@ class CorpusWriter:
             self._flush(name)
             self._writers.pop(name).close()
             self._closed.add(name)
-        return self.tmp / f"{name}.parquet"
+        return frame_file(self.tmp, name)
 
     def publish(self, manifest: dict) -> Path:
         """Write the manifest and move the finished corpus into place, replacing any old one."""
@@ -101,7 +106,7 @@ class CorpusWriter:
 
     def _writer(self, name: str) -> pq.ParquetWriter:
         if name not in self._writers:
-            self._writers[name] = pq.ParquetWriter(self.tmp / f"{name}.parquet", schema(name), compression="zstd")
+            self._writers[name] = pq.ParquetWriter(frame_file(self.tmp, name), schema(name), compression="zstd")
         return self._writers[name]
 
     def _flush(self, name: str) -> None:
@@ -146,7 +151,7 @@ class Corpus(Mapping):
         if name not in COLUMNS:
             raise KeyError(name)
         if name not in self._frames:
-            file = self.path / f"{name}.parquet"
+            file = frame_file(self.path, name)
             self._frames[name] = pd.read_parquet(file) if file.exists() else make_frame(name)
         return self._frames[name]
 
@@ -155,10 +160,6 @@ class Corpus(Mapping):
 
     def __len__(self) -> int:
         return len(COLUMNS)
-
-    def parquet(self, name: str) -> Path:
-        """The Parquet file of frame `name`, for DuckDB or other readers."""
-        return self.path / f"{name}.parquet"
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.manifest.get("counts", {}).items())

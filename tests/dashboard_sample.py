@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from data_prep.frames import make_frame
 from data_prep.sentences import sentence_spans
-from data_prep.store import to_table
+from data_prep.store import frame_file, to_table
 
 ARTICLES = [
     {
@@ -140,7 +140,7 @@ def write_sample_corpus(out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     frames = sample_frames()
     for name, frame in frames.items():
-        pq.write_table(to_table(name, frame), out / f"{name}.parquet")
+        pq.write_table(to_table(name, frame), frame_file(out, name))
     counts = {name: len(frame) for name, frame in frames.items()}
     (out / "manifest.json").write_text(json.dumps({"version": "tests-sample", "inputs": [], "counts": counts}))
     return out

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 import data_prep
 from data_prep.frames import COLUMNS
+from data_prep.store import frame_file
 
 from dashboard.logic.settings import Settings
 from dashboard.logic.texts import DEFERRED, READ_THREADS, Texts, read_rows
@@ -126,7 +127,7 @@ class Frames(Mapping):
         return store[key]
 
     def _file(self, name: str) -> Path:
-        return self.folder / f"{name}.parquet"
+        return frame_file(self.folder, name)
 
     def names(self, name: str) -> list[str]:
         """The columns of frame `name` held by the dashboard (all but the deferred ones)."""

@@ -21,6 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data_prep.store import frame_file
+
 DEFERRED = {"articles": ("text",), "sentences": ("text",), "quotes": ("text",),  # frame -> columns read on demand
             "events": ("actors", "targets", "figures")}
 OPENING_CHARS = 200  # read of an untitled article's text to make its headline
@@ -50,7 +52,7 @@ class Texts:
         return cls(columns=columns, article_ids=frames["articles"]["article_id"].reset_index(drop=True))
 
     def _file(self, name: str) -> str:
-        return str(self.folder / f"{name}.parquet")
+        return str(frame_file(self.folder, name))
 
     def articles(self, article_ids: Iterable[str]) -> pd.Series:
         """Text by article id, for the given articles only."""
