@@ -54,15 +54,32 @@ def test_the_array_decoder_gives_crfsuites_own_labels():
             "وأعلنت شركة أرامكو السعودية عن نتائجها ! ثم التقى ماريك تومانيك رئيس بلدية فرايبورغ ؟ "
             "الأمم المتحدة")
     tokens = read(fold(text))
-    words = tokens.words
+    expected = crfsuite_labels(tokens.words)
+    assert labels(tokens, [True] * len(tokens)) == expected
+    assert any(label != "O" for label in expected)
+
+
+def crfsuite_labels(words: list[str]) -> list[str]:
+    """pycrfsuite's own labels, sentence by sentence; sentence ends are O."""
     expected, start = [], 0
     for end, word in enumerate([*words, "."]):
         if word in SENTENCE_END:
             expected += tagger().tag(sentence_features(words[start:end])) if end > start else []
             expected += ["O"] if end < len(words) else []
             start = end + 1
-    assert labels(tokens, [True] * len(words)) == expected
-    assert any(label != "O" for label in expected)
+    return expected
+
+
+@pytest.mark.parametrize("sentence_words", [1, 2, 3, 4, 7, 12, 25, 60])
+def test_the_decoder_meets_crfsuite_on_stretches_of_every_length(sentence_words):
+    """The two halves of Viterbi join where crfsuite's single pass would go: odd and even
+    stretches, a token alone, names at the edges and in the middle of a long sentence."""
+    pool = fold("ووصل المبعوث الأممي مارتن غريفيث إلى صنعاء حيث التقى رئيس المجلس السياسي مهدي المشاط "
+                "وبحث معه الأوضاع في مدينة الحديدة ومطار صنعاء الدولي بحضور السفير محمد آل جابر").split()
+    words = [pool[(i * 7) % len(pool)] for i in range(sentence_words)] + ["."]
+    words += pool[:sentence_words] + ["؟"] + pool[-sentence_words:]
+    tokens = read(" ".join(words))
+    assert labels(tokens, [True] * len(tokens)) == crfsuite_labels(tokens.words)
 
 
 def test_sentences_with_nothing_free_are_not_tagged():
