@@ -18,7 +18,7 @@ from pathlib import Path
 
 from data_prep.extract.dates import extract_dates
 from data_prep.extract.entities import extract_mentions
-from data_prep.normalize import fold
+from data_prep.normalize import fold, folded_once
 
 _LEXICONS = Path(__file__).with_name("lexicons")
 _ARABIC_WORD = r"[\u0621-\u064A\u0671-\u06D3]+"
@@ -117,11 +117,12 @@ def segment_page(page: str, published: dt.date | None = None, title: str | None 
 
 def _lines(page: str) -> list[_Line]:
     """The non-blank lines of the page, marker lines recognised. The page is folded and lowered
-    once: both map character by character and keep every line break, so the folded page split at
-    its line breaks gives each line's folded copy."""
+    once (the fold shared with the extractors: a page is most often one article's text): folding
+    and lowering map character by character and keep every line break, so the folded page split
+    at its line breaks gives each line's folded copy."""
     pattern, _ = _markers()
     lines = []
-    folded_lines = fold(page).lower().replace("\u00a0", " ").replace("\t", " ").split("\n")
+    folded_lines = folded_once(page).text.lower().replace("\u00a0", " ").replace("\t", " ").split("\n")
     start = 0
     for raw, folded_line in zip(page.split("\n"), folded_lines):
         end = start + len(raw)

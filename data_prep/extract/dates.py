@@ -338,7 +338,8 @@ def _join_weekdays(ftext: str, found: list[_Candidate], pub: dt.date | None) -> 
 
 def _with_part(ftext: str, c: _Candidate) -> _Candidate:
     """بداية/مطلع/منتصف/أواخر + a month or a year: the span grows, the precision stays."""
-    if c.value and len(c.value) < 10:
+    # The part word stands before white space, so a span after any other character has none.
+    if c.value and len(c.value) < 10 and c.start and ftext[c.start - 1].isspace():
         m = patterns().part_before.search(ftext, max(0, c.start - 20), c.start)
         if m:
             c.start = m.start("part")

@@ -30,6 +30,9 @@ def valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
+# Month and day years are pure functions of few values that recur (the same months and days in
+# the articles of a day): cached.
+@lru_cache(maxsize=8192)
 def month_year(month: int, relation: str | None, pub: dt.date) -> int:
     """The year of `month` said with `relation` (past/current/next/None) in an article of `pub`."""
     if relation == "past":
@@ -42,6 +45,7 @@ def month_year(month: int, relation: str | None, pub: dt.date) -> int:
     return min(distance, key=lambda y: (distance[y], -1 if y <= pub.year else 1, -y))
 
 
+@lru_cache(maxsize=8192)
 def day_year(month: int, day: int, relation: str | None, pub: dt.date, weekday: int | None = None) -> int | None:
     """The year of day/month in an article of `pub`; a named weekday picks among nearby years."""
     if relation is not None:

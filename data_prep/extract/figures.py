@@ -45,9 +45,11 @@ class _Article:
 
     def __init__(self, text: str, dates: list[dict]):
         self.text = text
+        self.lex = lexicon()
         self.fold: Folded = folded_once(text)
         self.f = self.fold.text
         self.leftwards = self.f[::-1]  # the folded text reversed, read leftwards from a number
+        self.has_percent = "%" in self.f or "٪" in self.f  # no percent sign: no number is a percentage
         self.dates = _Spans((d["start"], d["end"]) for d in dates)
         # A folded offset lies at most `slack` characters (those the fold dropped) before its
         # verbatim one, so a folded span that does not overlap any date widened by the slack
@@ -113,11 +115,11 @@ def _skip(a: _Article, n: Number) -> bool:
         if definite and is_number_word(definite.group(1)):
             return True  # الخمس عشرة: the rest of a definite number
     length = len(f)  # the pattern ends at the number and starts inside `before`
-    return lexicon().not_before_leftwards.match(a.leftwards, length - n.start, length - n.start + len(before)) is not None
+    return a.lex.not_before_leftwards.match(a.leftwards, length - n.start, length - n.start + len(before)) is not None
 
 
 def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
-    lex = lexicon()
+    lex = a.lex
     m = lex.noun_after.match(a.f, end)
     if not m or a.in_date(m.start("noun"), m.end()):
         return None, end
@@ -129,36 +131,37 @@ def _noun_after(a: _Article, n: Number, end: int) -> tuple[Noun | None, int]:
 
 def _qualifier_before(a: _Article, start: int) -> tuple[str | None, int]:
     """نحو 20، أكثر من 20: the qualifier and where the figure then starts."""
-    lex = lexicon()
+    lex = a.lex
     found = _ending_at(a, lex.qualifier_before_leftwards, lex.qualifier_before, start, 25, "q")
     if found:
         return lex.qualifiers[_key(found[0])][0], found[1]
     return None, start
 
 
-def _qualifier_after(f: str, end: int) -> tuple[str | None, int]:
+def _qualifier_after(a: _Article, end: int) -> tuple[str | None, int]:
     """20 على الأقل، 20 فقط: the qualifier and where the figure then ends."""
-    lex = lexicon()
-    m = lex.qualifier_after.match(f, end)
+    lex = a.lex
+    m = lex.qualifier_after.match(a.f, end)
     if m:
         return lex.qualifiers[_key(m.group("q"))][0], m.end()
     return None, end
 
 
-def _toll_before(f: str, start: int, floor: int) -> str | None:
+def _toll_before(a: _Article, start: int, floor: int) -> str | None:
     """A toll noun earlier in the clause, tied to the number by a linking word:
     ارتفع عدد الشهداء إلى 20، قتلى بلغ عددهم 12."""
+    f, lex = a.f, a.lex
     window_start = max(floor, start - 80)
     last_end = _TO_LAST_CLAUSE_END.match(f, window_start, start)
     clause_start = last_end.end() if last_end else window_start
-    found = list(lexicon().category_noun.finditer(f, clause_start, start))
+    found = list(lex.category_noun.finditer(f, clause_start, start))
     if not found:
         return None
     noun = found[-1]
     around = f[max(clause_start, noun.start() - 15):start]
-    if not lexicon().links.search(around):
+    if not lex.links.search(around):
         return None
-    return lexicon().nouns[_key(noun.group("noun"))].category
+    return lex.nouns[_key(noun.group("noun"))].category
 
 
 def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
@@ -170,7 +173,7 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
         return None, end
     word = m.group(1)
     if (
-        len(word) < 3 or not _ARABIC_WORD.fullmatch(word) or word in lexicon().not_after
+        len(word) < 3 or not _ARABIC_WORD.fullmatch(word) or word in a.lex.not_after
         or _NOT_A_COUNTED_NOUN.match(word)
     ):
         return None, end
@@ -178,14 +181,14 @@ def _other_noun(a: _Article, end: int) -> tuple[str | None, int]:
 
 
 def _figure(a: _Article, n: Number, floor: int) -> dict | None:
-    lex, f = lexicon(), a.f
+    lex, f = a.lex, a.f
     qualifier, start = _qualifier_before(a, n.start)
     end = n.end
     if qualifier is None:
-        qualifier, end = _qualifier_after(f, end)
+        qualifier, end = _qualifier_after(a, end)
     noun, noun_end = _noun_after(a, n, n.end)
     category, unit, who = None, None, None
-    percent = _PERCENT.match(f, n.end)
+    percent = _PERCENT.match(f, n.end) if a.has_percent else None
     if percent:
         category, unit, noun_end = "percent", "%", percent.end()
     elif noun and noun.category:
@@ -207,12 +210,12 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
         # الإفراج عن 39 أسيرة: the event before the number says what happened to those counted.
         category = lex.cues[_key(cue[0])]
     elif category is None and (noun is not None or who is None):
-        category = _toll_before(f, start, floor)  # not when the number counts another noun (4 خلايا)
+        category = _toll_before(a, start, floor)  # not when the number counts another noun (4 خلايا)
     if category is None and who is None and not (noun and noun.other):
         return None  # nothing says what the number counts
     end = max(end, noun_end)
     if qualifier is None:  # after the noun: 20 قتيلا على الأقل
-        qualifier, end = _qualifier_after(f, end)
+        qualifier, end = _qualifier_after(a, end)
     s, e = a.original(start, end)
     return {
         "start": s, "end": e, "text": a.text[s:e], "value": float(n.value), "unit": unit,
@@ -221,13 +224,30 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     }
 
 
+def _dual_matches(a: _Article):
+    """The matches of `lex.duals` over " " + the folded text, as its `finditer` gives them, tried
+    only where they can start: a match is one character, at most two clitic letters, then a dual,
+    so it starts 0 to 2 characters before an occurrence of a dual (found by `str.find`, far
+    cheaper than the regex's pass over the whole text)."""
+    f, lex = a.f, a.lex
+    starts = set()
+    for dual in lex.dual_nouns:
+        at = f.find(dual)
+        while at != -1:
+            starts.update(range(max(0, at - 2), at + 1))
+            at = f.find(dual, at + 1)
+    padded, resume = " " + f, 0
+    for start in sorted(starts):
+        if start >= resume and (m := lex.duals.match(padded, start)):
+            resume = m.end()
+            yield m
+
+
 def _dual_figures(a: _Article, taken: _Spans) -> list[dict]:
     """A dual noun is a figure of two on its own: هدنة لمدة يومين، مقتل جنديين."""
     rows = []
-    if not any(dual in a.f for dual in lexicon().dual_nouns):
-        return rows
-    lex = lexicon()
-    for m in lex.duals.finditer(" " + a.f):
+    lex = a.lex
+    for m in _dual_matches(a):
         form = m.group(1)
         dual = lex.dual_of[form]
         s, e = a.original(m.start() + len(form) - len(dual), m.start() + len(form))
