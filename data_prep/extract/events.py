@@ -77,7 +77,8 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     speech = _Speech()
     article = Article(text)
     mentions, dates, figures = RowsByStart(mentions), RowsByStart(dates), RowsByStart(figures)
-    for index, row in enumerate(sentences):
+    for index in article.may_hold_triggers(sentences):
+        row = sentences[index]
         start, end = row["start"], row["end"]
         sentence = read_sentence(article, start, end, dates, mentions, published)
         if sentence is None:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from data_prep.extract.events_lexicon import (
     Trigger,
@@ -68,36 +68,38 @@ class Found:
     context: int
 
 
-@dataclass
 class Sentence:
     """A sentence with what the rules look up in it, at verbatim offsets into the article.
 
     Its words are three parallel lists (token_starts, token_ends, words): no object per token."""
 
-    start: int
-    end: int
-    text: str  # the whole article
-    token_starts: list[int]
-    token_ends: list[int]
-    words: list[Word]
-    quotes: list[tuple[int, int]]  # interiors of quotations (speech), verbatim offsets
-    clauses: list[tuple[int, int]]
-    triggers: list[Found]
-    anchors: list[Anchor]
-    whens: list[int] = field(default_factory=list)  # starts of time-clause openers
-    earlier_phrases: list[tuple[int, int]] = field(default_factory=list)
-    issuers: list[tuple[int, int]] = field(default_factory=list)  # "صادر عن" phrases
-    contrasts: list[int] = field(default_factory=list)  # starts of "فيما", "بينما" …
-    mentions: list[dict] = field(default_factory=list)
-    prepositions: dict[int, str | None] = field(default_factory=dict)  # by mention start (events_roles)
+    __slots__ = ("start", "end", "text", "token_starts", "token_ends", "words", "quotes", "clauses", "triggers",
+                 "anchors", "whens", "earlier_phrases", "issuers", "contrasts", "mentions", "mention_starts",
+                 "prepositions", "_clause_starts", "_cue_tokens")
 
-    def __post_init__(self) -> None:
-        self._clause_starts = [s for s, _ in self.clauses]
-        self.mention_starts = [m["start"] for m in self.mentions]
+    def __init__(self, start: int, end: int, text: str, words: tuple[list[Word], list[int], list[int]],
+                 quotes: list[tuple[int, int]], clauses: list[tuple[int, int]], triggers: list[Found],
+                 anchors: list[Anchor], phrases: dict[str, list[tuple[int, int]]], mentions: list[dict]) -> None:
+        self.start, self.end = start, end
+        self.text = text  # the whole article
+        self.words, self.token_starts, self.token_ends = words
+        self.quotes = quotes  # interiors of quotations (speech), verbatim offsets
+        self.clauses = clauses
+        self._clause_starts = [s for s, _ in clauses]
+        self.triggers = triggers
+        self.anchors = anchors
+        self.whens = [s for s, _ in phrases.get("when", ())]  # starts of time-clause openers
+        self.earlier_phrases = phrases.get("earlier", [])
+        self.issuers = phrases.get("issuer", [])  # "صادر عن" phrases
+        self.contrasts = [s for s, _ in phrases.get("contrast", ())]  # starts of "فيما", "بينما" …
+        self.mentions = mentions
+        self.mention_starts = [m["start"] for m in mentions]
+        self.prepositions: dict[int, str | None] = {}  # by mention start (events_roles)
         self._cue_tokens: dict[str, list[int]] = {}
-        for i in [i for i, w in enumerate(self.words) if w.kinds]:
-            for kind in self.words[i].kinds:
-                self._cue_tokens.setdefault(kind, []).append(i)
+        for i, w in enumerate(self.words):
+            if w.kinds:
+                for kind in w.kinds:
+                    self._cue_tokens.setdefault(kind, []).append(i)
 
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
@@ -247,16 +249,23 @@ class Sentence:
         return None
 
 
-def _tokens(text: str, start: int, end: int, local: str) -> tuple[list[Word], list[int], list[int]]:
+def _tokens(text: str, start: int, end: int, local: str,
+            separators_change: bool) -> tuple[list[Word], list[int], list[int]]:
     """The words of text[start:end] with their starts and ends: one split at the separators, offsets
-    summed from the parts' lengths (no match object per word). `local` is the folded copy: when
-    folding changed no length and no separator, its parts are the words' folded keys."""
-    if len(local) == end - start and not any(text.find(c, start, end) >= 0 for c in _folds_to_separator()):
-        parts = _TOKEN_SEPARATORS.split(local)  # word, separators, word, …, word; at the same offsets
-        words = list(map(folded_word, parts[0::2]))
+    summed from the parts' lengths (no match object per word). The words' folded keys are the parts
+    of the folded copy `local` split the same way, unless folding changed a separator (possible only
+    where `separators_change`, then looked for) or emptied a whole word (a lone tatweel): then each
+    word is folded."""
+    changed = separators_change and any(text.find(c, start, end) >= 0 for c in _folds_to_separator())
+    if not changed and len(local) == end - start:
+        parts = keys = _TOKEN_SEPARATORS.split(local)  # word, separators, word, …, word; same offsets
     else:
         parts = _TOKEN_SEPARATORS.split(text[start:end])
-        words = list(map(word, parts[0::2]))
+        keys = None if changed else _TOKEN_SEPARATORS.split(local)
+        if keys is not None and not (len(keys) == len(parts) and bool(keys[0]) == bool(parts[0])
+                                     and bool(keys[-1]) == bool(parts[-1])):
+            keys = None  # a word folded away: the parts no longer pair up
+    words = list(map(folded_word, keys[0::2])) if keys is not None else list(map(word, parts[0::2]))
     offsets = list(itertools.accumulate(map(len, parts), initial=start))
     starts, ends = offsets[0:-1:2], offsets[1::2]
     if not parts[-1]:
@@ -268,13 +277,13 @@ def _tokens(text: str, start: int, end: int, local: str) -> tuple[list[Word], li
 
 @functools.cache
 def _folds_to_separator() -> str:
-    """The characters that folding turns from a non-separator into a word separator or back (٫ → ".",
-    ٬ → ","): where none is, and folding dropped nothing, the folded sentence splits into words
-    exactly like the verbatim one. Probed on the blocks the folding table covers."""
+    """The characters whose folding changes whether they separate words (٫ → ".", ٬ → ","; a
+    dropped character that separated words): where none is, the folded text splits into the same
+    words as the verbatim one, less those folded away. Probed on the blocks the folding table covers."""
     changed = (c for c in map(chr, itertools.chain(range(0x3000), range(0xFB00, 0x10000))) if fold(c) != c)
     return "".join(
         c for c in changed
-        if fold(c) and bool(_TOKEN_SEPARATORS.fullmatch(c)) != bool(_TOKEN_SEPARATORS.fullmatch(fold(c)))
+        if bool(_TOKEN_SEPARATORS.fullmatch(c)) != bool(fold(c) and _TOKEN_SEPARATORS.fullmatch(fold(c)))
     )
 
 
@@ -356,8 +365,23 @@ class Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = folded_once(text)
+        self.separators_change = any(c in text for c in _folds_to_separator())
         self._trigger_words = trigger_words(self.folded.text)
         self._trigger_word_starts = [s for s, _, _ in self._trigger_words]
+
+    def may_hold_triggers(self, sentences: list[dict]) -> list[int]:
+        """Indexes of the sentences that may hold a trigger: those where a word that can open one
+        starts, and any whose edge cuts a word of the folded copy (read alone, the cut is a word)."""
+        folded, starts = self.folded, self._trigger_word_starts
+        to_folded, inside_word, n = folded.to_folded, _INSIDE_WORD.match, len(starts)
+        found = []
+        for i, row in enumerate(sentences):
+            start, end = to_folded(row["start"]), to_folded(row["end"])
+            k = bisect.bisect_left(starts, start)
+            if (k < n and starts[k] < end) or (start and inside_word(folded.text, start - 1)) \
+                    or (end and inside_word(folded.text, end - 1)):
+                found.append(i)
+        return found
 
     def triggers_between(self, start: int, end: int) -> list[tuple[int, int, Trigger]]:
         """The triggers of the folded span [start, end) (a sentence) as if it were read alone: none
@@ -413,17 +437,10 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
         if kind == "earlier" and " " not in local[s:e]:
             continue  # one word (كان) counts only before a trigger: Word.kinds
         phrases.setdefault(kind, []).append(original(s + fold_start, e + fold_start))
-    words, token_starts, token_ends = _tokens(text, start, end, local)
     return Sentence(
-        start=start, end=end, text=text, token_starts=token_starts,
-        token_ends=token_ends, words=words, quotes=quotes,
-        clauses=clauses, triggers=triggers,
-        anchors=_anchors(dates.between(start, end), phrases.get("now", ()), published, quotes, clause_starts),
-        whens=[s for s, _ in phrases.get("when", ())],
-        earlier_phrases=phrases.get("earlier", []),
-        issuers=phrases.get("issuer", []),
-        contrasts=[s for s, _ in phrases.get("contrast", ())],
-        mentions=mentions,
+        start, end, text, _tokens(text, start, end, local, article.separators_change), quotes, clauses, triggers,
+        _anchors(dates.between(start, end), phrases.get("now", ()), published, quotes, clause_starts),
+        phrases, mentions,
     )
 
 
