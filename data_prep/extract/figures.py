@@ -53,15 +53,19 @@ class _Article:
         self.dates = _Spans((d["start"], d["end"]) for d in dates)
         # A folded offset lies at most `slack` characters (those the fold dropped) before its
         # verbatim one, so a folded span that does not overlap any date widened by the slack
-        # overlaps no date: most numbers are ruled out without mapping their span back.
+        # overlaps no date: most numbers are ruled out without mapping their span back. The
+        # widened dates are marked on a byte per folded offset (date rows are never empty).
         slack = len(text) - len(self.f)
-        self.near_dates = _Spans((s - slack, e) for s, e in self.dates.spans)
+        self.near_dates = near = bytearray(len(self.f) + 1)
+        for s, e in self.dates.spans:
+            s, e = max(0, s - slack), min(e, len(near))
+            near[s:e] = b"\x01" * (e - s)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         return self.fold.to_original(start, end)
 
     def in_date(self, start: int, end: int) -> bool:
-        return self.near_dates.overlaps(start, end) and self.dates.overlaps(*self.original(start, end))
+        return self.near_dates.find(1, start, end) != -1 and self.dates.overlaps(*self.original(start, end))
 
 
 class _Spans:

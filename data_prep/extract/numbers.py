@@ -88,6 +88,7 @@ def _words() -> dict[str, tuple[float, str]]:
 
 
 _CLOSING_GAP = re.compile(r"[)\"”»]\s+")
+_MULTIPLIERS = ("mult", "mult_plural")
 _CARDINAL_KINDS = {"unit", "one", "teen", "ten", "hundred", "mult", "mult_plural", "dual", "fraction", "vague"}
 # Digits first (no look-behind in front) so that the regex engine skips straight to digits.
 # 1,250 and 1.234.611 (two dot groups or more: thousands, as some Gulf papers write them); 3.5 and
@@ -186,7 +187,7 @@ def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, b
             magnitude = tok.value if tok.kind != "dual" else tok.value / 2
             return j, value, magnitude, tok.kind == "mult_plural"
     # A number followed by a multiplier: 19 ألف، ثلاثة آلاف، 3.5 مليون، مئتا ألف.
-    if j < len(tokens) and tokens[j].kind in ("mult", "mult_plural") and _joined(text, tokens[j - 1], tokens[j], conj=False):
+    if j < len(tokens) and tokens[j].kind in _MULTIPLIERS and _joined(text, tokens[j - 1], tokens[j], conj=False):
         value, magnitude, j = value * tokens[j].value, tokens[j].value, j + 1
     return j, value, magnitude, vague
 
@@ -195,8 +196,14 @@ def read_numbers(text: str) -> list[Number]:
     """Every cardinal number in the folded `text`, left to right, each read as a whole."""
     tokens = _tokens(text)
     numbers: list[Number] = []
+    count = len(tokens)
     i = 0
-    while i < len(tokens):
+    while i < count:
+        tok = tokens[i]
+        if tok.kind == "digit" and (i + 1 == count or tokens[i + 1].kind not in _MULTIPLIERS):
+            numbers.append(_new(Number, (tok.start, tok.end, tok.value, False, False)))  # digits alone, the most common
+            i += 1
+            continue
         term = _term(text, tokens, i)
         if term is None:
             i += 1
