@@ -5,7 +5,7 @@ import pytest
 
 import numpy as np
 
-from data_prep.extract.entities.model import (MODEL, _word_features, model_spans, scorer, sentence_features,
+from data_prep.extract.entities.model import (MODEL, _runs, _word_features, model_spans, scorer, sentence_features,
                                               tagger)
 from data_prep.extract.entities.tokens import BREAK, SENTENCE_END
 from data_prep.extract.entities.vocabulary import Vocabulary, read, vocabulary
@@ -80,6 +80,25 @@ def test_the_decoder_meets_crfsuite_on_stretches_of_every_length(sentence_words)
     words += pool[:sentence_words] + ["؟"] + pool[-sentence_words:]
     tokens = read(" ".join(words))
     assert labels(tokens, [True] * len(tokens)) == crfsuite_labels(tokens.words)
+
+
+def test_tokens_forced_outside_are_outside_for_crfsuite_too():
+    """The split of a stretch at tokens every best path labels O is exact: crfsuite labels them O."""
+    # a ministry statement as agencies relay it: long stretches of ordinary words, names at the end
+    text = fold("وأضاف الوزير أن الاجتماع الذي عقد اليوم ناقش عددا من القضايا المهمة التي تتعلق بالتعاون "
+                "بين البلدين في مجالات الاقتصاد والتجارة والتعليم والصحة ، وأكد أن الجانبين اتفقا على "
+                "مواصلة العمل المشترك خلال الفترة المقبلة بحضور السفير خالد العنزي")
+    tokens = read(text)
+    crf = scorer()
+    breaks = (tokens.flags & BREAK).astype(bool)
+    lead = crf.emissions(tokens.table, tokens.ids, breaks)
+    lead = lead[:, crf.others].max(axis=1) - lead[:, crf.outside]
+    settled = breaks | (lead < -crf.SETTLE)
+    forced = crf._forced_outside(lead, *_runs(~settled), breaks)
+    expected = crfsuite_labels(tokens.words)
+    assert forced.sum() > 5 and any(label != "O" for label in expected)
+    assert all(expected[i] == "O" for i in np.flatnonzero(forced))
+    assert labels(tokens, [True] * len(tokens)) == expected
 
 
 def test_sentences_with_nothing_free_are_not_tagged():

@@ -122,6 +122,7 @@ class Scorer:
     # (A split that is exact by a margin alone, whatever the neighbours, needs 5 to 16 points
     # between labels given crfsuite's transitions: it shortened no stretch of 2,000 real articles.)
     SETTLE = 6.0
+    MARGIN = 1e-6  # a bound this far below zero is no rounding artefact (scores are ~1e-13 exact)
 
     def __init__(self, crf: pycrfsuite.Tagger) -> None:
         info = crf.info()
@@ -162,6 +163,12 @@ class Scorer:
         self.cue_rows = {cue: (self.attributes.get(cue, self.none), self.near.get(cue, self.near_none)) for cue in cues}
         self.into = self.transitions.T.copy()  # (to, from)
         self.directions = np.stack((self.into, self.transitions))  # Viterbi forward, backward
+        # what a run of other labels gains over O at most, per transition (see _forced_outside)
+        o, others = self.outside, self.others
+        stay = self.transitions[o, o]
+        self.entry = self.transitions[o, others].max() - stay
+        self.exit = self.transitions[others, o].max() - stay
+        self.inside_step = self.transitions[np.ix_(others, others)].max() - stay
         self.row_shape = (1 + len(OFFSETS), len(self.labels))
 
     def word_rows(self, words: list[str]) -> np.ndarray:
@@ -206,16 +213,53 @@ class Scorer:
         scores[breaks] = 0
         return scores
 
+    def _fix_outside(self, scores: np.ndarray, fixed: np.ndarray, breaks: np.ndarray) -> None:
+        """Add the O transition to the tokens next to `fixed` ones (labelled O), except across
+        sentence ends (`breaks`), where no transition is scored."""
+        inner = ~breaks & fixed
+        scores[np.flatnonzero(~fixed[1:] & inner[:-1]) + 1] += self.transitions[self.outside]  # after an O
+        scores[np.flatnonzero(~fixed[:-1] & inner[1:])] += self.transitions[:, self.outside]  # before an O
+
+    def _forced_outside(self, lead: np.ndarray, first: np.ndarray, last: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+        """Tokens of the stretches [first, last) that every best path labels O, by a margin.
+
+        `lead` is each token's best other label's score minus O's. Take a path that labels token t
+        other than O, and its run i..j of such labels around t (O or a stretch edge on both
+        sides): labelling i..j O instead changes its score by exactly the emissions and
+        transitions of i..j, so by at least -(the sum of `lead` over i..j + `inside_step` for each
+        step inside the run + `entry` unless a sentence starts at i + `exit` unless one ends at
+        j); crfsuite's transitions make those -0.3, -1.9 and -3.5 points. When that bound is
+        positive (by MARGIN, far above rounding) for every run around t, no best path labels t
+        other than O, and the stretch splits there with the O transition at the new edges, as at
+        settled tokens: each part's best path is the whole stretch's. With prefix sums, the best
+        run through t is (best start up to t) + (best end from t), two running maxima.
+        """
+        forced = np.zeros(len(lead), dtype=bool)
+        if not len(first):
+            return forced
+        prefix = np.concatenate(([0.0], np.cumsum(lead + self.inside_step)))
+        length = last - first
+        at = first[:, None] + np.minimum(np.arange(length.max()), length[:, None] - 1)  # (stretch, k)
+        after_break = np.concatenate(([True], breaks))[at]  # the token before is a sentence end, or none
+        before_break = np.concatenate((breaks, [True]))[at + 1]
+        starts = np.maximum.accumulate(np.where(after_break, 0.0, self.entry) - prefix[at], axis=1)
+        ends = np.maximum.accumulate((prefix[at + 1] + np.where(before_break, 0.0, self.exit))[:, ::-1], axis=1)
+        bound = starts + ends[:, ::-1] - self.inside_step
+        forced[at] = bound < -self.MARGIN  # padding repeats a stretch's last token: the same answer
+        return forced
+
     def tag(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
         """The CRF's label (index into `labels`) of every token: O at sentence ends and in
         stretches with nothing free.
 
-        Stretches are the runs of tokens between sentence ends and tokens settled as O
-        (`SETTLE`), and only those with a free token. Viterbi meets in the middle: each stretch is
-        decoded by two runs side by side, forward from its first token to its middle m (the usual
-        max-sum recursion over `into`) and backward from its last token to m + 1 (the same
-        recursion over `transitions`: score of the best path from a token's label to the end).
-        The labels at m and m + 1 are the pair with the best forward score + transition +
+        Stretches are the runs of tokens between sentence ends, tokens settled as O (`SETTLE`)
+        and tokens that every best path between them labels O (`_forced_outside`: about half the
+        tokens of a stretch, so the longest stretch is about half as long), and only those with a
+        free token; the O transition is added at their edges. Viterbi meets in the middle: each
+        stretch is decoded by two runs side by side, forward from its first token to its middle m
+        (the usual max-sum recursion over `into`) and backward from its last token to m + 1 (the
+        same recursion over `transitions`: score of the best path from a token's label to the
+        end). The labels at m and m + 1 are the pair with the best forward score + transition +
         backward score, and each run's back pointers give the rest. That is the best path of the
         whole stretch, the one crfsuite's single forward pass finds: both pick the maximum of the
         same path scores (only the order of the additions differs, so a different path could
@@ -228,12 +272,11 @@ class Scorer:
         if not len(ids):
             return labels
         scores = self.emissions(table, ids, breaks)
-        settled = breaks | (scores[:, o] - scores[:, self.others].max(axis=1) > self.SETTLE)
-        inner = ~breaks & settled
-        scores[np.flatnonzero(~settled[1:] & inner[:-1]) + 1] += self.transitions[o]  # a stretch after a settled O
-        scores[np.flatnonzero(~settled[:-1] & inner[1:])] += self.transitions[:, o]  # a stretch before a settled O
-        edges = np.flatnonzero(np.diff(np.concatenate(([False], ~settled, [False])).astype(np.int8)))
-        first, last = edges[::2], edges[1::2]
+        lead = scores[:, self.others].max(axis=1) - scores[:, o]  # of the best other label over O
+        settled = breaks | (lead < -self.SETTLE)
+        fixed = settled | self._forced_outside(lead, *_runs(~settled), breaks)
+        self._fix_outside(scores, fixed, breaks)
+        first, last = _runs(~fixed)
         claimed = np.concatenate(([0], np.cumsum(free)))  # free tokens before each position
         first, last = first[claimed[last] > claimed[first]], last[claimed[last] > claimed[first]]
         if not len(first):
@@ -285,6 +328,12 @@ class Scorer:
         inside = k <= count
         labels[where[inside]] = path[inside]
         return labels
+
+
+def _runs(inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first, last) of the runs of True in `inside`, last exclusive."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], inside, [False])).astype(np.int8)))
+    return edges[::2], edges[1::2]
 
 
 def _families(rows: dict[str, int]) -> dict[str, dict[str, int]]:
