@@ -216,20 +216,37 @@ def fold_cached(text: str) -> str:
     return fold(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def word(verbatim: str) -> Word:
-    """The folded key and cue kinds of a verbatim word (cached: news vocabulary repeats, so each
-    distinct word is folded and looked up once)."""
-    return folded_word(fold(verbatim))
+class _Cache(dict):
+    """Values made once per key by `make`, looked up as a plain dict (a map over a sentence's words
+    costs one C-level lookup per word, no LRU bookkeeping); emptied when it holds `limit` keys, so
+    it cannot grow without bound on a large vocabulary."""
+
+    def __init__(self, make, limit: int) -> None:
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def folded_word(key: str) -> Word:
-    """The Word of a word already folded."""
+def _new_word(key: str) -> Word:
     kinds = _cue_kinds()
     if key[:1] in "وف":
         return Word(key, kinds.get(key, _NO_KINDS) | kinds.get(key[1:], _NO_KINDS))
     return Word(key, kinds.get(key, _NO_KINDS))
+
+
+_FOLDED_WORDS = _Cache(_new_word, 1 << 17)
+_VERBATIM_WORDS = _Cache(lambda verbatim: _FOLDED_WORDS[fold(verbatim)], 1 << 16)
+
+
+def words_of(keys: list[str], folded: bool = True) -> list[Word]:
+    """The Words of words already folded (`folded`), or of verbatim words (each distinct word is
+    folded and looked up once: news vocabulary repeats)."""
+    return list(map((_FOLDED_WORDS if folded else _VERBATIM_WORDS).__getitem__, keys))
 
 
 _NO_KINDS: frozenset[str] = frozenset()

@@ -20,18 +20,16 @@ from data_prep.extract.events_lexicon import (
     find_phrases,
     find_triggers,
     fold_cached,
-    folded_word,
     phrase_regex,
     trigger_words,
-    word,
+    words_of,
 )
 from data_prep.normalize import fold, folded_once
 
 _TOKEN_CHARS = r"\s.,،؛:!?؟\"«»“”„()\[\]"  # characters that separate words
 _TOKEN = re.compile(f"[^{_TOKEN_CHARS}]+")
 _TOKEN_SEPARATORS = re.compile(f"([{_TOKEN_CHARS}]+)")
-_CLAUSE_PUNCTUATION = re.compile(r"[،,؛;:]")
-_CLAUSE_DASH = re.compile(r"\s[-–—]\s")  # looked for only when the sentence has a dash
+_CLAUSE_CUT = re.compile(r"[،,؛;:]|\s[-–—]\s")  # clause punctuation, or a spaced dash
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
@@ -265,7 +263,7 @@ def _tokens(text: str, start: int, end: int, local: str,
         if keys is not None and not (len(keys) == len(parts) and bool(keys[0]) == bool(parts[0])
                                      and bool(keys[-1]) == bool(parts[-1])):
             keys = None  # a word folded away: the parts no longer pair up
-    words = list(map(folded_word, keys[0::2])) if keys is not None else list(map(word, parts[0::2]))
+    words = words_of(keys[0::2]) if keys is not None else words_of(parts[0::2], folded=False)
     offsets = list(itertools.accumulate(map(len, parts), initial=start))
     starts, ends = offsets[0:-1:2], offsets[1::2]
     if not parts[-1]:
@@ -304,11 +302,8 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clause spans, trimmed of the punctuation and space that separate them."""
     cuts = {start, end}
-    for m in _CLAUSE_PUNCTUATION.finditer(text, start, end):
-        cuts.update((m.start(), m.end()))
-    if any(text.find(dash, start, end) >= 0 for dash in "-–—"):
-        for m in _CLAUSE_DASH.finditer(text, start, end):
-            cuts.update((m.start(), m.end()))
+    for m in _CLAUSE_CUT.finditer(text, start, end):
+        cuts.update(m.span())
     for s, e in quotes:
         cuts.update((s, e))
     bounds = sorted(cuts)
@@ -406,20 +401,17 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
     The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
-    fold_start = folded_article.to_folded(start)
-    found = article.triggers_between(fold_start, folded_article.to_folded(end))
+    fold_start, fold_end = folded_article.to_folded(start), folded_article.to_folded(end)
+    found = article.triggers_between(fold_start, fold_end)
     if not found:
         return None
-
-    def original(s: int, e: int) -> tuple[int, int]:
-        s, e = folded_article.to_original(s, e)
-        return s, min(e, end)  # marks after the sentence belong to the next one
-
+    to_original = folded_article.to_original  # marks after the sentence belong to the next one: min(…, end)
     mentions = mentions.between(start, end)
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
     spans = []
     for s, e, trigger in found:
-        s, e = original(s, e)
+        s, e = to_original(s, e)
+        e = min(e, end)
         if trigger.is_verb and text[e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
         if names and any(ms < e and s < me for ms, me in names):
@@ -427,7 +419,7 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
         spans.append((s, e, trigger))
     if not spans:
         return None
-    local = folded_article.text[fold_start:folded_article.to_folded(end)]
+    local = folded_article.text[fold_start:fold_end]
     quotes = _quotes(text, start, end)
     clauses = _clauses(text, start, end, quotes)
     clause_starts = [s for s, _ in clauses]
@@ -436,7 +428,8 @@ def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, me
     for kind, s, e in find_phrases(_CUE_KINDS, local):
         if kind == "earlier" and " " not in local[s:e]:
             continue  # one word (كان) counts only before a trigger: Word.kinds
-        phrases.setdefault(kind, []).append(original(s + fold_start, e + fold_start))
+        s, e = to_original(s + fold_start, e + fold_start)
+        phrases.setdefault(kind, []).append((s, min(e, end)))
     return Sentence(
         start, end, text, _tokens(text, start, end, local, article.separators_change), quotes, clauses, triggers,
         _anchors(dates.between(start, end), phrases.get("now", ()), published, quotes, clause_starts),
