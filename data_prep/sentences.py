@@ -58,8 +58,7 @@ def _ends_sentence(text: str, sentence_start: int, i: int, line_end: int) -> boo
         return False  # decimal point
     if not (nxt.isspace() or nxt in END_MARKS or nxt in "\"'»”)" or i + 1 >= line_end):
         return False  # "..حماس" glued text, urls, "3.5"
-    before = text[sentence_start:i + 1]
-    if _LIST_MARKER.fullmatch(before):
+    if _LIST_MARKER.fullmatch(text, sentence_start, i + 1):
         return False  # "1." "3-" opening a list item
     one_letter_word = i > sentence_start and text[i - 1].isalpha() and (i - 1 == sentence_start or text[i - 2].isspace())
     if text[i] == "." and one_letter_word:
@@ -68,6 +67,8 @@ def _ends_sentence(text: str, sentence_start: int, i: int, line_end: int) -> boo
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if start < end and not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end  # most spans: nothing to trim
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

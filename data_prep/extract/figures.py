@@ -49,7 +49,9 @@ class _Article:
         self.fold: Folded = folded_once(text)
         self.f = self.fold.text
         self.leftwards = self.f[::-1]  # the folded text reversed, read leftwards from a number
-        self.has_percent = "%" in self.f or "٪" in self.f  # no percent sign: no number is a percentage
+        # Nothing after a number can be a percent sign or a qualifier whose words are absent.
+        self.has_percent = "%" in self.f or "٪" in self.f
+        self.has_qualifier_after = any(all(w in self.f for w in q.split()) for q in self.lex.qualifiers_after)
         self.dates = _Spans((d["start"], d["end"]) for d in dates)
         # A folded offset lies at most `slack` characters (those the fold dropped) before its
         # verbatim one, so a folded span that does not overlap any date widened by the slack
@@ -145,7 +147,7 @@ def _qualifier_before(a: _Article, start: int) -> tuple[str | None, int]:
 def _qualifier_after(a: _Article, end: int) -> tuple[str | None, int]:
     """20 على الأقل، 20 فقط: the qualifier and where the figure then ends."""
     lex = a.lex
-    m = lex.qualifier_after.match(a.f, end)
+    m = lex.qualifier_after.match(a.f, end) if a.has_qualifier_after else None
     if m:
         return lex.qualifiers[_key(m.group("q"))][0], m.end()
     return None, end
@@ -209,8 +211,10 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
         if other:
             s, e = a.original(other_end - len(other), other_end)
             who, noun_end = a.text[s:e], other_end
-    cue = _ending_at(a, lex.cue_before_leftwards, lex.cue_before, start, 45, "cue")
-    if cue and (category is None or category in PERSON_CATEGORIES):
+    # A cue only decides what counted people (or nothing yet said) went through.
+    person = category is None or category in PERSON_CATEGORIES
+    cue = _ending_at(a, lex.cue_before_leftwards, lex.cue_before, start, 45, "cue") if person else None
+    if cue:
         # الإفراج عن 39 أسيرة: the event before the number says what happened to those counted.
         category = lex.cues[_key(cue[0])]
     elif category is None and (noun is not None or who is None):
@@ -218,7 +222,7 @@ def _figure(a: _Article, n: Number, floor: int) -> dict | None:
     if category is None and who is None and not (noun and noun.other):
         return None  # nothing says what the number counts
     end = max(end, noun_end)
-    if qualifier is None:  # after the noun: 20 قتيلا على الأقل
+    if qualifier is None and end > n.end:  # after the noun: 20 قتيلا على الأقل (right after the number: looked at)
         qualifier, end = _qualifier_after(a, end)
     s, e = a.original(start, end)
     return {

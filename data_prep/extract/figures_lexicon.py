@@ -53,6 +53,7 @@ class Lexicon:
     nouns: dict[str, Noun]
     cues: dict[str, str]
     qualifiers: dict[str, tuple[str, str]]
+    qualifiers_after: tuple[str, ...]  # the phrases that stand after a number
     not_after: frozenset[str]
     noun_after: re.Pattern
     # What stands before a number is read leftwards from it, by one anchored match on the text
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         nouns=nouns,
         cues=cues,
         qualifiers=qualifiers,
+        qualifiers_after=tuple(q for q, (_, pos) in qualifiers.items() if pos == "after"),
         not_after=frozenset(fold(r["word"]) for r in lexicon_rows("figures_not_after.tsv")),
         noun_after=re.compile(rf"\s*(?:(?P<of>من\s+)?(?P<al>ال))?(?P<noun>{alternation(nouns)})(?!\w)"),
         qualifier_before=re.compile(rf"(?<!\w){CLITIC}(?P<q>{alternation(before)})\s*(?:ال\s*)?$"),
