@@ -77,10 +77,9 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     speech = _Speech()
     article = Article(text)
     mentions, dates, figures = RowsByStart(mentions), RowsByStart(dates), RowsByStart(figures)
-    for index in article.may_hold_triggers(sentences):
-        row = sentences[index]
-        start, end = row["start"], row["end"]
-        sentence = read_sentence(article, start, end, dates, mentions, published)
+    for index, *folded_span in article.triggers_by_sentence(sentences):
+        start, end = sentences[index]["start"], sentences[index]["end"]
+        sentence = read_sentence(article, start, end, folded_span, dates, mentions, published)
         if sentence is None:
             continue
         sentence_figures = figures.between(start, end)

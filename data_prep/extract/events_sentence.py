@@ -11,7 +11,9 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from data_prep.extract.events_lexicon import (
@@ -35,6 +37,7 @@ _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
 _INSIDE_WORD = re.compile(r"\w\w")  # at a position inside a word (a letter before and at it)
 _NAME_TYPES = ("PER", "ORG", "LOC")
+_KINDS = operator.attrgetter("kinds")
 _CUE_KINDS = ("now", "when", "earlier", "issuer", "contrast")  # cues found as phrases in a sentence
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _MIN_QUOTE_WORDS = 4
@@ -94,10 +97,9 @@ class Sentence:
         self.mention_starts = [m["start"] for m in mentions]
         self.prepositions: dict[int, str | None] = {}  # by mention start (events_roles)
         self._cue_tokens: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            if w.kinds:
-                for kind in w.kinds:
-                    self._cue_tokens.setdefault(kind, []).append(i)
+        for i in itertools.compress(itertools.count(), map(_KINDS, self.words)):
+            for kind in self.words[i].kinds:
+                self._cue_tokens.setdefault(kind, []).append(i)
 
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
@@ -364,47 +366,38 @@ class Article:
         self._trigger_words = trigger_words(self.folded.text)
         self._trigger_word_starts = [s for s, _, _ in self._trigger_words]
 
-    def may_hold_triggers(self, sentences: list[dict]) -> list[int]:
-        """Indexes of the sentences that may hold a trigger: those where a word that can open one
-        starts, and any whose edge cuts a word of the folded copy (read alone, the cut is a word)."""
-        folded, starts = self.folded, self._trigger_word_starts
-        to_folded, inside_word, n = folded.to_folded, _INSIDE_WORD.match, len(starts)
-        found = []
-        for i, row in enumerate(sentences):
-            start, end = to_folded(row["start"]), to_folded(row["end"])
-            k = bisect.bisect_left(starts, start)
-            if (k < n and starts[k] < end) or (start and inside_word(folded.text, start - 1)) \
-                    or (end and inside_word(folded.text, end - 1)):
-                found.append(i)
-        return found
-
-    def triggers_between(self, start: int, end: int) -> list[tuple[int, int, Trigger]]:
-        """The triggers of the folded span [start, end) (a sentence) as if it were read alone: none
-        reaches past `end`. A word cut by the span's edges is read as the span cuts it."""
+    def triggers_by_sentence(self, sentences: list[dict]) -> Iterator[tuple[int, int, int, list]]:
+        """(index, folded start, folded end, triggers) of each sentence that holds a trigger, read as
+        if alone: no trigger reaches past its sentence, and a word its edge cuts is read as cut. Only
+        the words of the article that can open a trigger are tried (found once for the article)."""
         folded = self.folded.text
-        if (start and _INSIDE_WORD.match(folded, start - 1)) or (end and _INSIDE_WORD.match(folded, end - 1)):
-            local = folded[start:end]
-            return [(s + start, e + start, trigger)
-                    for s, e, trigger in find_triggers(local, trigger_words(local), len(local))]
-        starts = self._trigger_word_starts
-        first = bisect.bisect_left(starts, start)
-        if first == len(starts) or starts[first] >= end:
-            return []
-        return find_triggers(folded, self._trigger_words[first:bisect.bisect_left(starts, end, first)], end)
+        to_folded, inside_word = self.folded.to_folded, _INSIDE_WORD.match
+        starts, words = self._trigger_word_starts, self._trigger_words
+        for index, row in enumerate(sentences):
+            start, end = to_folded(row["start"]), to_folded(row["end"])
+            if (start and inside_word(folded, start - 1)) or (end and inside_word(folded, end - 1)):
+                local = folded[start:end]
+                found = [(s + start, e + start, trigger)
+                         for s, e, trigger in find_triggers(local, trigger_words(local), len(local))]
+            else:
+                first = bisect.bisect_left(starts, start)
+                if first == len(starts) or starts[first] >= end:
+                    continue
+                found = find_triggers(folded, words[first:bisect.bisect_left(starts, end, first)], end)
+            if found:
+                yield index, start, end, found
 
 
-def read_sentence(article: Article, start: int, end: int, dates: RowsByStart, mentions: RowsByStart,
-                  published: dt.date | None) -> Sentence | None:
+def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int, int, list], dates: RowsByStart,
+                  mentions: RowsByStart, published: dt.date | None) -> Sentence | None:
     """The sentence [start, end) of the article with its words, quotations, clauses, triggers and
-    dates, or None when it holds no trigger (most sentences: nothing more is read of them).
+    dates, or None when none of its triggers (`folded_span`: its folded start and end and the
+    triggers found there, from `Article.triggers_by_sentence`) stands as one.
 
     The sentence's folded copy is a slice of the article's, so nothing is folded again; `dates` and
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
-    fold_start, fold_end = folded_article.to_folded(start), folded_article.to_folded(end)
-    found = article.triggers_between(fold_start, fold_end)
-    if not found:
-        return None
+    fold_start, fold_end, found = folded_span
     to_original = folded_article.to_original  # marks after the sentence belong to the next one: min(…, end)
     mentions = mentions.between(start, end)
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
