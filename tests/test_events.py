@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data_prep.extract.events import extract_events
+from data_prep.normalize import fold
 from data_prep.sentences import sentence_spans
 
 
@@ -267,6 +268,39 @@ def test_rows_point_into_the_verbatim_text():
     assert events[0]["trigger"] == "وَقَصَفَتْ"
     for quote in quotes:
         assert quote["text"] == text[quote["start"]:quote["end"]]
+
+
+def test_marks_and_a_lone_tatweel_change_no_event():
+    plain = "وقالت وزارة الصحة أيضا إن القصف الإسرائيلي استهدف مخيم النصيرات في غزة.\nوأصيب 3 أطفال."
+    marked = "وقالتْ وزارةُ الصحة أيضاً ـ إنّ القصفَ الإسرائيليّ استهدفَ مخيمَ النصيرات في غـزة.\nوأُصيب 3 أطفال."
+    entities = {"plain": {"وزارة الصحة": ("ORG", "moh"), "غزة": ("LOC", "gaza")},
+                "marked": {"وزارةُ الصحة": ("ORG", "moh"), "غـزة": ("LOC", "gaza")}}
+    summary = {}
+    for name, text in (("plain", plain), ("marked", marked)):
+        events, quotes = run(text, "2024-01-01", entities=entities[name])
+        for event in events:
+            assert event["trigger"] in text[event["start"]:event["end"]]
+        summary[name] = ([(e["type"], e["actors"], e["location"], e["date"]) for e in events],
+                         [(q["speaker"], fold(q["text"])) for q in quotes])
+    assert summary["marked"] == summary["plain"]
+    events, quotes = summary["plain"]
+    assert [e[0] for e in events] == ["statement", "attack", "casualties"] and events[0][1] == ["moh"]
+    assert quotes == [("moh", "القصف الاسراييلي استهدف مخيم النصيرات في غزه")]  # what follows إن
+
+
+def test_each_sentence_is_read_as_if_alone_even_where_its_edge_cuts_a_word():
+    text = "مثلاوقالت الوزارة إن القصف استهدف مخيم النصيرات."
+    cut = text.index("قالت")
+    sentences = [{"sentence_id": 0, "start": 0, "end": cut, "text": text[:cut]},
+                 {"sentence_id": 1, "start": cut, "end": len(text), "text": text[cut:]}]
+    events, quotes = extract_events(text, sentences, [], [], [], dt.date(2024, 1, 1))
+    alone, alone_quotes = run(text[cut:], "2024-01-01")
+    assert [e["type"] for e in events] == [e["type"] for e in alone] == ["statement", "attack"]
+    assert [(e["start"] - cut, e["end"] - cut, e["trigger"]) for e in events] == \
+        [(e["start"], e["end"], e["trigger"]) for e in alone]
+    assert [q["text"] for q in quotes] == [q["text"] for q in alone_quotes]
+    whole, _ = run(text, "2024-01-01")  # read whole, "مثلاوقالت" is no word of "قال"
+    assert "statement" not in [e["type"] for e in whole]
 
 
 # -- the seed's timeline, through the real extractors ----------------------------------------------
