@@ -162,21 +162,25 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
     للاقتحامات")."""
     first = group[0]
     event_type = first.found.trigger.type
-    dated = next((t for t in group if t.date), first)
-    actors = next((t.actors for t in group if t.actors), [])
+    if len(group) == 1:
+        dated, actors = first, first.actors
+    else:
+        dated = next((t for t in group if t.date), first)
+        actors = next((t.actors for t in group if t.actors), [])
     if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
         actors = next((
             e["actors"] for e, g in reversed(earlier)
             if g[0].context == first.context and e["actors"]
             and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
         ), [])
-    region_end = max(region_end, max(sentence.clauses[t.found.clause][1] for t in group))
+    clauses = [sentence.clauses[t.found.clause] for t in group]
+    clauses_end = max(e for _, e in clauses)
+    region_end = max(region_end, clauses_end)
     if event_type == "statement":  # where it was said, not a place it speaks of
         region_end = sentence.report_start(group[-1].found.end, region_end) or group[-1].subject_end
     location, targets = location_and_targets(sentence, first.found.start, region_end, event_type, actors)
-    clauses = [sentence.clauses[t.found.clause] for t in group]
     return {
-        "start": min(clauses)[0], "end": max(e for _, e in clauses),
+        "start": min(clauses)[0], "end": clauses_end,
         "type": event_type, "trigger": sentence.text[first.found.start:first.found.end],
         "date": dated.date, "date_source": dated.date_source,
         "actors": list(actors), "targets": targets, "location": location, "figures": [],

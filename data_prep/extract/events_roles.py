@@ -63,18 +63,20 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
     words: list[str] = []
     previous_end = found.end
     trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
-    mention_starts, anchors, quoted = sentence.mention_starts, sentence.anchors, bool(sentence.quotes)
-    for i in range(sentence.token_index(found.end), len(sentence.words)):
-        token_start, token_end, word = sentence.token_starts[i], sentence.token_ends[i], sentence.words[i]
+    mention_starts, mentions, anchors, quoted = sentence.mention_starts, sentence.mentions, sentence.anchors, \
+        bool(sentence.quotes)
+    token_starts, token_ends, all_words, text = sentence.token_starts, sentence.token_ends, sentence.words, sentence.text
+    for i in range(sentence.token_index(found.end), len(all_words)):
+        token_start, token_end, word = token_starts[i], token_ends[i], all_words[i]
         if (quoted and sentence.context(token_start) != ctx) or token_start in trigger_starts \
-                or not word.kinds.isdisjoint(_SUBJECT_ENDS):
+                or (word.kinds and not word.kinds.isdisjoint(_SUBJECT_ENDS)):
             break
         if anchors and any(a.start <= token_start < a.end for a in anchors):
             previous_end = token_end
             continue
-        starting = sentence.mentions[bisect.bisect_left(mention_starts, max(token_start, found.end)):
-                                     bisect.bisect_left(mention_starts, token_end)]
-        gap = sentence.text[previous_end:token_start]
+        starting = mentions[bisect.bisect_left(mention_starts, max(token_start, found.end)):
+                            bisect.bisect_left(mention_starts, token_end)] if mentions else mentions
+        gap = text[previous_end:token_start]
         if ("،" in gap or "," in gap) and found_mentions and not starting:
             break
         if len(words) >= _SUBJECT_WORDS:

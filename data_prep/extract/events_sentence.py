@@ -135,9 +135,10 @@ class Sentence:
         k = bisect.bisect_left(cues, tokens.start)
         return cues[k] if k < len(cues) and cues[k] < tokens.stop else None
 
-    def any_cue(self, kind: str, tokens: range) -> bool:
-        """Whether a token of `tokens` is a cue of `kind`."""
-        return self.first_cue(kind, tokens) is not None
+    def cue_between(self, kind: str, start: int, end: int) -> bool:
+        """Whether a token wholly in [start, end) is a cue of `kind` (the span's tokens are looked
+        up only when the sentence has a cue of that kind at all)."""
+        return kind in self._cue_tokens and self.first_cue(kind, self.tokens_between(start, end)) is not None
 
     def counted_after(self, found: Found, figures: list[dict]) -> bool:
         """Whether a figure starts within two words after the trigger ("أسر نحو 250 آخرين")."""
@@ -153,7 +154,7 @@ class Sentence:
     def report_start(self, start: int, end: int) -> int | None:
         """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
         opens = [s for s, _ in self.quotes if start <= s < end]
-        that = self.first_cue("that", self.tokens_between(start, end))
+        that = self.first_cue("that", self.tokens_between(start, end)) if "that" in self._cue_tokens else None
         if that is not None:
             opens.append(self.token_starts[that])
         return min(opens, default=None)
@@ -212,27 +213,29 @@ class Sentence:
     def reports_earlier(self, found: Found) -> bool:
         """Pluperfect (كان ... قد) before the trigger, or "في وقت سابق" anywhere in its clause."""
         s, e = self.clauses[found.clause]
-        if self.any_cue("earlier", self.tokens_between(s, found.start)):
+        if self.cue_between("earlier", s, found.start):
             return True
         return any(s <= ps < e for ps, _ in self.earlier_phrases)
 
     def has_support_verb(self, found: Found) -> bool:
         """A light verb before a noun trigger in its clause ("أسفر القصف", "شنت غارات")."""
         s, _ = self.clauses[found.clause]
-        return self.any_cue("support", self.tokens_between(s, found.start))
+        return self.cue_between("support", s, found.start)
 
     def is_modal(self, found: Found) -> bool:
         """Negated, future or hypothetical: "لن تذهب إلى أي مفاوضات", "تبادل محتمل"."""
+        if "modal" not in self._cue_tokens:
+            return False
         i = self.token_index(found.start)
         j = self.token_index(found.end - 1) + 1
         s, e = self.clauses[found.clause]
         first = max(i - 3, bisect.bisect_left(self.token_starts, s))  # three words before, in the clause
-        if self.any_cue("modal", range(first, i)):
+        if self.first_cue("modal", range(first, i)) is not None:
             return True
         return j < len(self.words) and self.token_ends[j] <= e and "modal" in self.words[j].kinds
 
     def _relative_between(self, start: int, end: int) -> bool:
-        return self.any_cue("relative", self.tokens_between(start, end))
+        return self.cue_between("relative", start, end)
 
     def _next_clause(self, clause: int, ctx: int) -> int | None:
         for k in range(clause + 1, len(self.clauses)):
@@ -312,10 +315,10 @@ def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> 
     clauses = []
     for s, e in itertools.pairwise(bounds):
         segment = text[s:e]
-        kept = segment.strip(_CLAUSE_TRIM)
-        if kept:
-            s += len(segment) - len(segment.lstrip(_CLAUSE_TRIM))
-            clauses.append((s, s + len(kept)))
+        rest = segment.lstrip(_CLAUSE_TRIM)
+        if rest:
+            s += len(segment) - len(rest)
+            clauses.append((s, s + len(rest.rstrip(_CLAUSE_TRIM))))
     return clauses or [(start, end)]
 
 
