@@ -86,3 +86,18 @@ def test_any_mix_of_figure_words_gives_verbatim_spans_and_numbers(pieces):
     for row in _figures(text):
         assert text[row["start"]:row["end"]] == row["text"] != ""
         assert isinstance(row["value"], float) and row["value"] == row["value"]
+
+
+DUAL_PIECES = ["يومين", "قتيلين", "شهرين", "عامين", "و", "ب", "ل", "ال", "فب", "ين", " ", "  ", "\n", ".", "_", "x", "2", "ً"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DUAL_PIECES), max_size=14).map("".join))
+def test_duals_are_found_where_the_whole_word_regex_finds_them(text):
+    """Duals are looked for only around the places where a dual occurs (str.find): the same matches
+    as the whole-word regex run over the whole text, clitics, the article and glued letters included."""
+    from data_prep.extract.figures import _Article, _dual_matches
+
+    article = _Article(text, [])
+    expected = [(m.start(), m.group(1)) for m in article.lex.duals.finditer(" " + article.f)]
+    assert [(m.start(), m.group(1)) for m in _dual_matches(article)] == expected

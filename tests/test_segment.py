@@ -105,3 +105,15 @@ def test_html_page_with_related_list(tmp_path):
     article = corpus["articles"].iloc[0]
     assert article["title"] == "توقيف مهربين" and article["dateline"] == "القدس"
     assert corpus["related"]["text"].tolist() == ["عنوان أول", "عنوان ثان"]
+
+
+def test_marker_lines_are_recognised_through_diacritics_tatweel_and_odd_spaces():
+    """Marker lines are read on the page's folded copy: diacritics, tatweel, a no-break space or a
+    tab, on the marker line or on the lines around it, change nothing."""
+    page = (f"{PARA_1.replace('الداخلية', 'الدَّاخِلِيَّة')}\n\tالمـصـدر:\u00a0وكالة الأنباء\n"
+            "كَلِمَاتٌ\u00a0دلالية: الحدود، الوقود\n\nمقالات ذات صلة\n• عنوانٌ أول\n")
+    [article] = segment_page(page)
+    assert article.source == "وكالة الأنباء"
+    assert article.tags == ["الحدود", "الوقود"]
+    assert article.related == ["عنوانٌ أول"]
+    assert article.text == PARA_1.replace("الداخلية", "الدَّاخِلِيَّة")
