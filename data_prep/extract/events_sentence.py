@@ -298,7 +298,7 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if opened is None and (ch in _QUOTE_OPEN_CLOSE or ch == '"'):
             opened, closer = i + 1, _QUOTE_OPEN_CLOSE.get(ch, '"')
         elif opened is not None and ch == closer:
-            if len(_TOKEN.findall(text, opened, i)) >= _MIN_QUOTE_WORDS:
+            if len(list(itertools.islice(_TOKEN.finditer(text, opened, i), _MIN_QUOTE_WORDS))) == _MIN_QUOTE_WORDS:
                 spans.append((opened, i))
             opened = None
     return spans
