@@ -18,7 +18,10 @@ def crf(text: str) -> list[tuple[str, str]]:
 
 
 def labels(tokens, free) -> list[str]:
-    found = scorer().tag(tokens.table, tokens.ids, (tokens.flags & BREAK).astype(bool), np.asarray(free))
+    """The decoder's labels; the compiled one (when numba is there) and the numpy one must agree."""
+    args = tokens.table, tokens.ids, (tokens.flags & BREAK).astype(bool), np.asarray(free)
+    found = scorer().tag(*args)
+    assert (found == scorer().tag_arrays(*args)).all()
     return [scorer().labels[k] for k in found]
 
 

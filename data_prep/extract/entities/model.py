@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
+from data_prep.extract.entities.compiled import decoder
 from data_prep.extract.entities.lexicon import lexicon
 from data_prep.extract.entities.tokens import BREAK, WORD, Span, Tokens, is_word, stems, strip_article
 
@@ -162,6 +163,8 @@ class Scorer:
         cues = {"al", *(cue for found in _cues().values() for cue in found)}
         self.cue_rows = {cue: (self.attributes.get(cue, self.none), self.near.get(cue, self.near_none)) for cue in cues}
         self.into = self.transitions.T.copy()  # (to, from)
+        self.from_outside = self.transitions[self.outside].copy()
+        self.to_outside = self.transitions[:, self.outside].copy()
         self.directions = np.stack((self.into, self.transitions))  # Viterbi forward, backward
         # what a run of other labels gains over O at most, per transition (see _forced_outside)
         o, others = self.outside, self.others
@@ -250,7 +253,16 @@ class Scorer:
 
     def tag(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
         """The CRF's label (index into `labels`) of every token: O at sentence ends and in
-        stretches with nothing free.
+        stretches with nothing free. The compiled decoder (`compiled.py`) when numba is
+        installed, else `tag_arrays`; both give crfsuite's labels."""
+        decode = decoder()
+        if decode is None or not len(ids):
+            return self.tag_arrays(table, ids, breaks, free)
+        return decode(table, ids, breaks, free, self.into, self.from_outside, self.to_outside, *self.edges,
+                      self.outside, self.SETTLE)
+
+    def tag_arrays(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
+        """`tag` with numpy alone: the same labels, some hundred numpy calls per article.
 
         Stretches are the runs of tokens between sentence ends, tokens settled as O (`SETTLE`)
         and tokens that every best path between them labels O (`_forced_outside`: about half the
