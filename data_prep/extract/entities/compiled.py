@@ -15,18 +15,27 @@ this file, so a process compiles it once (~1.5 s) or loads it (~0.2 s).
 from __future__ import annotations
 
 import functools
+import warnings
 
 import numpy as np
 
 
 @functools.cache
 def decoder():
-    """The compiled `decode` function, or None without numba."""
+    """The compiled `decode` function, or None without numba (or if it fails to compile here)."""
     try:
         import numba
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(decode)
+    compiled = numba.njit(cache=True, nogil=True)(decode)
+    try:  # compile (or load) now, on one token, rather than fail in the middle of a build
+        size = 2
+        compiled(np.zeros((1, 5, size)), np.zeros(1, np.intp), np.zeros(1, np.bool_), np.ones(1, np.bool_),
+                 np.zeros((size, size)), np.zeros(size), np.zeros(size), np.zeros(size), np.zeros(size), 0, 6.0)
+    except Exception as error:  # noqa: BLE001 - any failure leaves the numpy decoder, which gives the same labels
+        warnings.warn(f"the compiled CRF decoder is not available ({error}); using numpy", RuntimeWarning)
+        return None
+    return compiled
 
 
 def decode(table, ids, breaks, free, into, after_outside, before_outside, first_edge, last_edge, outside, settle):

@@ -112,9 +112,9 @@ class Scorer:
     A word's features are the same wherever it stands, so so are its weights: each distinct word
     gets, once per process, a row of scores (`word_rows`, kept by `vocabulary.Vocabulary`): its own
     score per label and the scores it lends to the words two and one before and after it. An article's
-    emission scores are then five table lookups, and Viterbi (numpy, all stretches side by side)
-    gives the labels `pycrfsuite.Tagger.tag` gives, without turning thousands of feature strings
-    into crfsuite items per article.
+    emission scores are then five table lookups, and Viterbi (compiled, `compiled.py`, or numpy,
+    all stretches side by side) gives the labels `pycrfsuite.Tagger.tag` gives, without turning
+    thousands of feature strings into crfsuite items per article.
     """
 
     # A token where O beats every other label by more than this is taken as O and Viterbi runs on
