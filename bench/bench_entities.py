@@ -5,7 +5,7 @@
 Reads real articles from ../shared/data/news (SaudiNewsNet zips) when present; prints articles/s,
 ms per article and per 500 words of extract_mentions (what the corpus build runs per article),
 the cost of entity_table on one article's mentions (what analyze_text adds), the share of mentions
-by method, the first-call load time and which CRF decoder ran (compiled with numba, or numpy).
+by method, the first-call load time and whether the CRF decoder ran compiled (numba).
 Skips (exit 0) when the folder is absent. Prints figures only; asserts nothing.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ def main() -> None:
 
     started = time.perf_counter()
     from data_prep.extract.entities import entity_table, extract_mentions
-    from data_prep.extract.entities.compiled import decoder
+    from data_prep.extract.entities.decoder import compiled_decode, decode
 
     extract_mentions("تحميل")  # loads the gazetteer and the CRF once (and compiles or loads the decoder)
     load = time.perf_counter() - started
@@ -65,7 +65,7 @@ def main() -> None:
         entity_table(pd.DataFrame(rows, columns=["start", "end", "text", "type", "entity_id", "method"]))
     table_cpu = time.process_time() - cpu_started
     print(f"load (gazetteer + CRF, first call): {load:.2f} s; CRF decoder: "
-          + ("compiled (numba)" if decoder() else "numpy (numba is not installed)"))
+          + ("compiled (numba)" if compiled_decode() is not decode else "UNCOMPILED (numba missing)"))
     print(f"{len(texts)} articles, {words / len(texts):.0f} words on average;"
           f" {seconds:.2f} s wall clock, {cpu:.2f} s CPU (the machine may be shared: CPU time is the one-core figure)")
     print(f"extract_mentions on one core: {len(texts) / cpu:.0f} articles/s, {1000 * cpu / len(texts):.2f} ms/article,"

@@ -5,8 +5,8 @@ import pytest
 
 import numpy as np
 
-from data_prep.extract.entities.model import (MODEL, _runs, _word_features, model_spans, scorer, sentence_features,
-                                              tagger)
+from data_prep.extract.entities.decoder import decode
+from data_prep.extract.entities.model import MODEL, _word_features, model_spans, scorer, sentence_features, tagger
 from data_prep.extract.entities.tokens import BREAK, SENTENCE_END
 from data_prep.extract.entities.vocabulary import Vocabulary, read, vocabulary
 from data_prep.normalize import fold
@@ -18,10 +18,10 @@ def crf(text: str) -> list[tuple[str, str]]:
 
 
 def labels(tokens, free) -> list[str]:
-    """The decoder's labels; the compiled one (when numba is there) and the numpy one must agree."""
+    """The decoder's labels; compiled by numba and run as plain Python (where numba is missing), they must agree."""
     args = tokens.table, tokens.ids, (tokens.flags & BREAK).astype(bool), np.asarray(free)
     found = scorer().tag(*args)
-    assert (found == scorer().tag_arrays(*args)).all()
+    assert (found == scorer().tag(*args, decode=decode)).all()
     return [scorer().labels[k] for k in found]
 
 
@@ -51,8 +51,8 @@ def test_a_name_never_runs_over_punctuation():
         assert "،" not in name and "." not in name
 
 
-def test_the_array_decoder_gives_crfsuites_own_labels():
-    """scorer().tag (numpy emissions + Viterbi, all sentences at once) == Tagger.tag per sentence."""
+def test_the_decoder_gives_crfsuites_own_labels():
+    """scorer().tag (emissions + Viterbi, all sentences at once) == Tagger.tag per sentence."""
     text = ("قال وزير الخارجية الفرنسي جان إيف لودريان إن باريس تدعم المبادرة . "
             "وأعلنت شركة أرامكو السعودية عن نتائجها ! ثم التقى ماريك تومانيك رئيس بلدية فرايبورغ ؟ "
             "الأمم المتحدة")
@@ -75,33 +75,13 @@ def crfsuite_labels(words: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("sentence_words", [1, 2, 3, 4, 7, 12, 25, 60])
 def test_the_decoder_meets_crfsuite_on_stretches_of_every_length(sentence_words):
-    """The two halves of Viterbi join where crfsuite's single pass would go: odd and even
-    stretches, a token alone, names at the edges and in the middle of a long sentence."""
+    """Stretches of every length: a token alone, names at the edges and in the middle of a long sentence."""
     pool = fold("ووصل المبعوث الأممي مارتن غريفيث إلى صنعاء حيث التقى رئيس المجلس السياسي مهدي المشاط "
                 "وبحث معه الأوضاع في مدينة الحديدة ومطار صنعاء الدولي بحضور السفير محمد آل جابر").split()
     words = [pool[(i * 7) % len(pool)] for i in range(sentence_words)] + ["."]
     words += pool[:sentence_words] + ["؟"] + pool[-sentence_words:]
     tokens = read(" ".join(words))
     assert labels(tokens, [True] * len(tokens)) == crfsuite_labels(tokens.words)
-
-
-def test_tokens_forced_outside_are_outside_for_crfsuite_too():
-    """The split of a stretch at tokens every best path labels O is exact: crfsuite labels them O."""
-    # a ministry statement as agencies relay it: long stretches of ordinary words, names at the end
-    text = fold("وأضاف الوزير أن الاجتماع الذي عقد اليوم ناقش عددا من القضايا المهمة التي تتعلق بالتعاون "
-                "بين البلدين في مجالات الاقتصاد والتجارة والتعليم والصحة ، وأكد أن الجانبين اتفقا على "
-                "مواصلة العمل المشترك خلال الفترة المقبلة بحضور السفير خالد العنزي")
-    tokens = read(text)
-    crf = scorer()
-    breaks = (tokens.flags & BREAK).astype(bool)
-    lead = crf.emissions(tokens.table, tokens.ids, breaks)
-    lead = lead[:, crf.others].max(axis=1) - lead[:, crf.outside]
-    settled = breaks | (lead < -crf.SETTLE)
-    forced = crf._forced_outside(lead, *_runs(~settled), breaks)
-    expected = crfsuite_labels(tokens.words)
-    assert forced.sum() > 5 and any(label != "O" for label in expected)
-    assert all(expected[i] == "O" for i in np.flatnonzero(forced))
-    assert labels(tokens, [True] * len(tokens)) == expected
 
 
 def test_sentences_with_nothing_free_are_not_tagged():

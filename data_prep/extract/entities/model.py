@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from data_prep.extract.entities.compiled import decoder
+from data_prep.extract.entities.decoder import compiled_decode
 from data_prep.extract.entities.lexicon import lexicon
 from data_prep.extract.entities.tokens import BREAK, WORD, Span, Tokens, is_word, stems, strip_article
 
@@ -112,25 +112,21 @@ class Scorer:
     A word's features are the same wherever it stands, so so are its weights: each distinct word
     gets, once per process, a row of scores (`word_rows`, kept by `vocabulary.Vocabulary`): its own
     score per label and the scores it lends to the words two and one before and after it. An article's
-    emission scores are then five table lookups, and Viterbi (compiled, `compiled.py`, or numpy,
-    all stretches side by side) gives the labels `pycrfsuite.Tagger.tag` gives, without turning
-    thousands of feature strings into crfsuite items per article.
+    emission scores are then five table lookups, and Viterbi (`decoder.py`, compiled) gives the
+    labels `pycrfsuite.Tagger.tag` gives, without turning thousands of feature strings into
+    crfsuite items per article.
     """
 
     # A token where O beats every other label by more than this is taken as O and Viterbi runs on
     # the stretches between such tokens (with the O transition at their edges). Not exact in
     # principle; no label differed from crfsuite's on 910,000 tokens of 2,000 articles (5 gave 3).
-    # (A split that is exact by a margin alone, whatever the neighbours, needs 5 to 16 points
-    # between labels given crfsuite's transitions: it shortened no stretch of 2,000 real articles.)
     SETTLE = 6.0
-    MARGIN = 1e-6  # a bound this far below zero is no rounding artefact (scores are ~1e-13 exact)
 
     def __init__(self, crf: pycrfsuite.Tagger) -> None:
         info = crf.info()
         self.labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's order
         index = {label: k for k, label in enumerate(self.labels)}
         self.outside = index["O"]
-        self.others = [k for k in range(len(self.labels)) if k != self.outside]
         self.kinds = [label[2:] for label in self.labels]
         self.begins = [label.startswith("B-") for label in self.labels]
         self.attributes: dict[str, int] = {}
@@ -165,13 +161,6 @@ class Scorer:
         self.into = self.transitions.T.copy()  # (to, from)
         self.from_outside = self.transitions[self.outside].copy()
         self.to_outside = self.transitions[:, self.outside].copy()
-        self.directions = np.stack((self.into, self.transitions))  # Viterbi forward, backward
-        # what a run of other labels gains over O at most, per transition (see _forced_outside)
-        o, others = self.outside, self.others
-        stay = self.transitions[o, o]
-        self.entry = self.transitions[o, others].max() - stay
-        self.exit = self.transitions[others, o].max() - stay
-        self.inside_step = self.transitions[np.ix_(others, others)].max() - stay
         self.row_shape = (1 + len(OFFSETS), len(self.labels))
 
     def word_rows(self, words: list[str]) -> np.ndarray:
@@ -201,151 +190,12 @@ class Scorer:
             np.add.at(lending, extra, self.lent[extra_near])
         return np.concatenate((scores[:, None], lending), axis=1)
 
-    def emissions(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray) -> np.ndarray:
-        """Score of each label at each token (rows `ids` of `table`, whose row 0 is zeros);
-        sentences end at `breaks` (tokens scored 0)."""
-        ids = np.where(breaks, 0, ids)
-        rows = table[np.concatenate(([0, 0], ids, [0, 0]))]  # (token + 2, own / lent at -2 -1 +1 +2, label)
-        cut = np.concatenate(([True, True], breaks, [True, True]))
-        before, after = cut[1:-3], cut[3:-1]  # the token before / after is a sentence end or outside
-        scores = rows[2:-2, 0] + rows[1:-3, 2] + rows[3:-1, 3]
-        scores += np.where(before[:, None], 0, rows[:-4, 1])  # two words back, within the sentence
-        scores += np.where(after[:, None], 0, rows[4:, 4])
-        scores[~breaks & before] += self.edges[0]
-        scores[~breaks & after] += self.edges[1]
-        scores[breaks] = 0
-        return scores
-
-    def _fix_outside(self, scores: np.ndarray, fixed: np.ndarray, breaks: np.ndarray) -> None:
-        """Add the O transition to the tokens next to `fixed` ones (labelled O), except across
-        sentence ends (`breaks`), where no transition is scored."""
-        inner = ~breaks & fixed
-        scores[np.flatnonzero(~fixed[1:] & inner[:-1]) + 1] += self.transitions[self.outside]  # after an O
-        scores[np.flatnonzero(~fixed[:-1] & inner[1:])] += self.transitions[:, self.outside]  # before an O
-
-    def _forced_outside(self, lead: np.ndarray, first: np.ndarray, last: np.ndarray, breaks: np.ndarray) -> np.ndarray:
-        """Tokens of the stretches [first, last) that every best path labels O, by a margin.
-
-        `lead` is each token's best other label's score minus O's. Take a path that labels token t
-        other than O, and its run i..j of such labels around t (O or a stretch edge on both
-        sides): labelling i..j O instead changes its score by exactly the emissions and
-        transitions of i..j, so by at least -(the sum of `lead` over i..j + `inside_step` for each
-        step inside the run + `entry` unless a sentence starts at i + `exit` unless one ends at
-        j); crfsuite's transitions make those -0.3, -1.9 and -3.5 points. When that bound is
-        positive (by MARGIN, far above rounding) for every run around t, no best path labels t
-        other than O, and the stretch splits there with the O transition at the new edges, as at
-        settled tokens: each part's best path is the whole stretch's. With prefix sums, the best
-        run through t is (best start up to t) + (best end from t), two running maxima.
-        """
-        forced = np.zeros(len(lead), dtype=bool)
-        if not len(first):
-            return forced
-        prefix = np.concatenate(([0.0], np.cumsum(lead + self.inside_step)))
-        length = last - first
-        at = first[:, None] + np.minimum(np.arange(length.max()), length[:, None] - 1)  # (stretch, k)
-        after_break = np.concatenate(([True], breaks))[at]  # the token before is a sentence end, or none
-        before_break = np.concatenate((breaks, [True]))[at + 1]
-        starts = np.maximum.accumulate(np.where(after_break, 0.0, self.entry) - prefix[at], axis=1)
-        ends = np.maximum.accumulate((prefix[at + 1] + np.where(before_break, 0.0, self.exit))[:, ::-1], axis=1)
-        bound = starts + ends[:, ::-1] - self.inside_step
-        forced[at] = bound < -self.MARGIN  # padding repeats a stretch's last token: the same answer
-        return forced
-
-    def tag(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
+    def tag(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray,
+            decode=None) -> np.ndarray:
         """The CRF's label (index into `labels`) of every token: O at sentence ends and in
-        stretches with nothing free. The compiled decoder (`compiled.py`) when numba is
-        installed, else `tag_arrays`; both give crfsuite's labels."""
-        decode = decoder()
-        if decode is None or not len(ids):
-            return self.tag_arrays(table, ids, breaks, free)
-        return decode(table, ids, breaks, free, self.into, self.from_outside, self.to_outside, *self.edges,
-                      self.outside, self.SETTLE)
-
-    def tag_arrays(self, table: np.ndarray, ids: np.ndarray, breaks: np.ndarray, free: np.ndarray) -> np.ndarray:
-        """`tag` with numpy alone: the same labels, some hundred numpy calls per article.
-
-        Stretches are the runs of tokens between sentence ends, tokens settled as O (`SETTLE`)
-        and tokens that every best path between them labels O (`_forced_outside`: about half the
-        tokens of a stretch, so the longest stretch is about half as long), and only those with a
-        free token; the O transition is added at their edges. Viterbi meets in the middle: each
-        stretch is decoded by two runs side by side, forward from its first token to its middle m
-        (the usual max-sum recursion over `into`) and backward from its last token to m + 1 (the
-        same recursion over `transitions`: score of the best path from a token's label to the
-        end). The labels at m and m + 1 are the pair with the best forward score + transition +
-        backward score, and each run's back pointers give the rest. That is the best path of the
-        whole stretch, the one crfsuite's single forward pass finds: both pick the maximum of the
-        same path scores (only the order of the additions differs, so a different path could
-        win only on a tie to the last bits; none on ~11k real and 500 generated articles, and
-        tests/test_entities_model.py compares with `Tagger.tag`). All runs step together, longest
-        first, a few numpy operations per step, and a stretch of n tokens needs about n / 2 steps.
-        """
-        o = self.outside
-        labels = np.full(len(ids), o, dtype=np.intp)
-        if not len(ids):
-            return labels
-        scores = self.emissions(table, ids, breaks)
-        lead = scores[:, self.others].max(axis=1) - scores[:, o]  # of the best other label over O
-        settled = breaks | (lead < -self.SETTLE)
-        fixed = settled | self._forced_outside(lead, *_runs(~settled), breaks)
-        self._fix_outside(scores, fixed, breaks)
-        first, last = _runs(~fixed)
-        claimed = np.concatenate(([0], np.cumsum(free)))  # free tokens before each position
-        first, last = first[claimed[last] > claimed[first]], last[claimed[last] > claimed[first]]
-        if not len(first):
-            return labels
-        size = len(self.labels)
-        length = last - first
-        middle = (length - 1) // 2  # the forward run ends here, the backward run at middle + 1
-        pairs = np.flatnonzero(length > 1)  # stretches with a backward run
-        # runs: where they start, which way they go, how many steps they take after their first token
-        start = np.concatenate((first, last[pairs] - 1))
-        backward = np.concatenate((np.zeros(len(first), bool), np.ones(len(pairs), bool)))
-        count = np.concatenate((middle, length[pairs] - 2 - middle[pairs]))
-        order = np.argsort(-count, kind="stable")  # longest first: the runs still going are a prefix
-        start, backward, count = start[order], backward[order], count[order]
-        runs, steps = len(start), int(count[0]) + 1
-        k = np.arange(steps)[:, None]
-        where = np.where(k <= count, start + np.where(backward, -k, k), start)  # (step, run) -> token
-        emitted = scores[where]
-        going = np.searchsorted(-count, -np.arange(steps), side="right").tolist()  # runs with count >= step
-        matrices = self.directions[backward.view(np.int8)]  # (run, to, from)
-        best = emitted[0].copy()
-        candidates = np.empty((runs, size, size))
-        flat_candidates = candidates.reshape(-1)
-        back = np.empty((steps, runs, size), dtype=np.intp)
-        chosen_at = np.empty((runs, size), dtype=np.intp)
-        row_of = np.arange(0, runs * size * size, size).reshape(runs, size)
-        for step in range(1, steps):
-            n = going[step]
-            np.add(best[:n, None, :], matrices[:n], out=candidates[:n])
-            candidates[:n].argmax(axis=2, out=back[step, :n])  # the first of equals, as crfsuite
-            np.add(row_of[:n], back[step, :n], out=chosen_at[:n])
-            flat_candidates.take(chosen_at[:n], out=best[:n])  # the max, cheaper than a reduction
-            best[:n] += emitted[step, :n]
-        run_of = np.empty(runs, dtype=np.intp)
-        run_of[order] = np.arange(runs)
-        forward, behind = run_of[:len(first)], run_of[len(first):]
-        ends = np.empty(runs, dtype=np.intp)  # the label of each run's last token
-        ends[forward] = best[forward].argmax(axis=1)
-        joined = best[forward[pairs]][:, :, None] + self.transitions + best[behind][:, None, :]
-        pair = joined.reshape(len(pairs), size * size).argmax(axis=1)
-        ends[forward[pairs]], ends[behind] = pair // size, pair % size
-        path = np.empty((steps, runs), dtype=np.intp)
-        path[count, np.arange(runs)] = ends
-        flat_back = back.reshape(steps, runs * size)
-        offsets = np.arange(0, runs * size, size)
-        for step in range(steps - 1, 0, -1):
-            n = going[step]
-            flat_back[step].take(offsets[:n] + path[step, :n], out=path[step - 1, :n])
-        inside = k <= count
-        labels[where[inside]] = path[inside]
-        return labels
-
-
-def _runs(inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(first, last) of the runs of True in `inside`, last exclusive."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], inside, [False])).astype(np.int8)))
-    return edges[::2], edges[1::2]
+        stretches with nothing free (`decode`: the decoder to run, the compiled one unless given)."""
+        return (decode or compiled_decode())(table, ids, breaks, free, self.into, self.from_outside,
+                                             self.to_outside, *self.edges, self.outside, self.SETTLE)
 
 
 def _families(rows: dict[str, int]) -> dict[str, dict[str, int]]:
