@@ -30,12 +30,12 @@ _ARROW = {"str": pa.string(), "int": pa.int32(), "float": pa.float64(), "bool": 
 _INT64 = {("entities", "mentions"), ("entities", "articles")}
 
 
-@lru_cache(maxsize=None)
 def frame_file(folder: str | Path, name: str) -> Path:
     """Where a corpus folder keeps frame `name` (one Parquet file per frame)."""
     return Path(folder) / f"{name}.parquet"
 
 
+@lru_cache(maxsize=None)
 def schema(name: str) -> pa.Schema:
     """The Parquet schema of frame `name`."""
     fields = []
