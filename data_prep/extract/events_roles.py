@@ -8,8 +8,6 @@ preposition its event type takes (على/ضد for attacks, مع for talks).
 """
 from __future__ import annotations
 
-import bisect
-
 from data_prep.extract.events_lexicon import cues, fold_cached, roles_by_preposition
 from data_prep.extract.events_sentence import Found, Sentence
 
@@ -63,8 +61,7 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
     words: list[str] = []
     previous_end = found.end
     trigger_starts = {f.start for f in sentence.triggers if f.start > found.start}
-    mention_starts, mentions, anchors, quoted = sentence.mention_starts, sentence.mentions, sentence.anchors, \
-        bool(sentence.quotes)
+    anchors, quoted = sentence.anchors, bool(sentence.quotes)
     token_starts, token_ends, all_words, text = sentence.token_starts, sentence.token_ends, sentence.words, sentence.text
     for i in range(sentence.token_index(found.end), len(all_words)):
         token_start, token_end, word = token_starts[i], token_ends[i], all_words[i]
@@ -74,8 +71,7 @@ def subject_after(sentence: Sentence, found: Found) -> tuple[list[dict], list[st
         if anchors and any(a.start <= token_start < a.end for a in anchors):
             previous_end = token_end
             continue
-        starting = mentions[bisect.bisect_left(mention_starts, max(token_start, found.end)):
-                            bisect.bisect_left(mention_starts, token_end)] if mentions else mentions
+        starting = sentence.mentions_between(max(token_start, found.end), token_end)
         gap = text[previous_end:token_start]
         if ("،" in gap or "," in gap) and found_mentions and not starting:
             break
@@ -127,8 +123,7 @@ def location_and_targets(sentence: Sentence, start: int, end: int, event_type: s
     ctx = sentence.context(start)
     best: tuple[int, int, str] | None = None
     targets: list[str] = []
-    starts = sentence.mention_starts
-    for mention in sentence.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+    for mention in sentence.mentions_between(start, end):
         if sentence.context(mention["start"]) != ctx or not mention.get("entity_id"):
             continue
         preposition = governing_preposition(sentence, mention)
