@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data_prep.extract.numbers import alternation
 from data_prep.normalize import fold
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
@@ -133,23 +134,9 @@ def _opening_words() -> re.Pattern:
     letters, as a whole word. The openings form a trie, so the regex engine, not Python, rules out
     the ~97% of a news text's words that open none."""
     _, index = _compiled_triggers()
-    trie: dict = {}
-    for opening in index:
-        node = trie
-        for letter in opening:
-            node = node.setdefault(letter, {})
-        node[""] = {}
     # Atomic and possessive: a shorter opening or fewer letters after it never rescue a word the
     # longest opening in it does not fit, so the engine need not try them (a third faster on news).
-    return re.compile(rf"(?<!\w)(?>{_trie_pattern(trie)})\w{{0,{_MAX_ENDING}}}+(?!\w)")
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(letter) + _trie_pattern(child) for letter, child in sorted(node.items()) if letter]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    return re.compile(rf"(?<!\w)(?>{alternation(index)})\w{{0,{_MAX_ENDING}}}+(?!\w)")
 
 
 @functools.lru_cache(maxsize=1 << 12)
