@@ -66,23 +66,23 @@ def plain_csv(tables: Iterable[pa.Table]) -> Iterator[bytes]:
 
 
 def _csv(tables: Iterable[pa.Table], formula_safe: bool) -> Iterator[bytes]:
-    sink, writer = _Pipe(), None
-    for table in tables:
-        table = for_csv(table, formula_safe)
-        if writer is None:
-            writer = pacsv.CSVWriter(sink, table.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
-        writer.write_table(table)
-        yield from sink.drain()
-    writer.close()
-    yield from sink.drain()
+    options = pacsv.WriteOptions(quoting_style="needed")
+    return _streamed((for_csv(table, formula_safe) for table in tables),
+                     lambda sink, schema: pacsv.CSVWriter(sink, schema, write_options=options))
 
 
 def parquet(tables: Iterable[pa.Table]) -> Iterator[bytes]:
     """Parquet with the corpus's own column types, one row group per table."""
+    return _streamed(tables, lambda sink, schema: pq.ParquetWriter(sink, schema, compression="zstd"))
+
+
+def _streamed(tables: Iterable[pa.Table], open_writer) -> Iterator[bytes]:
+    """The bytes of `open_writer(sink, schema)` (an Arrow CSV or Parquet writer, opened on the first
+    table's schema) fed every table, yielded as each table is written."""
     sink, writer = _Pipe(), None
     for table in tables:
         if writer is None:
-            writer = pq.ParquetWriter(sink, table.schema, compression="zstd")
+            writer = open_writer(sink, table.schema)
         writer.write_table(table)
         yield from sink.drain()
     writer.close()
