@@ -129,9 +129,13 @@ class Frames(Mapping):
     def _file(self, name: str) -> Path:
         return frame_file(self.folder, name)
 
+    def _in_memory(self, name: str) -> bool:
+        """Frame `name` is held whole (given, small, or there is no folder to read from)."""
+        return name in self._held or self.folder is None
+
     def names(self, name: str) -> list[str]:
         """The columns of frame `name` held by the dashboard (all but the deferred ones)."""
-        if name in self._held or self.folder is None:
+        if self._in_memory(name):
             return list(self._held[name].columns) if name in self._held else []
         if not self._file(name).exists():
             return []
@@ -143,13 +147,13 @@ class Frames(Mapping):
             self._held[name] = frame
 
     def length(self, name: str) -> int:
-        if name in self._held or self.folder is None:
+        if self._in_memory(name):
             return len(self._held.get(name, ()))
         file = self._file(name)
         return pq.ParquetFile(file).metadata.num_rows if file.exists() else 0
 
     def column(self, name: str, column: str) -> pd.Series:
-        if name in self._held or self.folder is None:
+        if self._in_memory(name):
             return self._held[name][column]
         return self._once(self._columns, (name, column),
                           lambda: pq.read_table(self._file(name), columns=[column]).column(0).to_pandas())
@@ -160,8 +164,7 @@ class Frames(Mapping):
         A few rows (a page's worth, `FEW_ROWS`) of a column not read yet are read from their row groups
         only, so showing the latest events does not read every event id.
         """
-        if rows is not None and rows.dtype != bool and len(rows) <= FEW_ROWS and name not in self._held \
-                and self.folder is not None:
+        if rows is not None and rows.dtype != bool and len(rows) <= FEW_ROWS and not self._in_memory(name):
             unread = [c for c in columns if (name, c) not in self._columns]
             if unread:
                 read = read_rows(self._file(name), unread, rows).to_pandas().set_index(pd.Index(rows))
@@ -177,7 +180,7 @@ class Frames(Mapping):
         """(code of each row, distinct values): -1 for a missing value. Read dictionary-encoded from Parquet,
         so ids repeated millions of times are decoded once per distinct value."""
         def read() -> tuple[np.ndarray, np.ndarray]:
-            if name in self._held or self.folder is None:
+            if self._in_memory(name):
                 codes, uniques = pd.factorize(self._held[name][column], use_na_sentinel=True)
                 return codes.astype(np.int64), np.asarray(uniques, dtype=object)
             return _read_factorized(self._file(name), column)
@@ -190,7 +193,7 @@ class Frames(Mapping):
             list(pool.map(lambda pair: self.factorized(*pair), [p for p in factorized if p[0] in self]))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if name in self._held or self.folder is None:
+        if self._in_memory(name):
             return self._held[name]
         return self.columns(name, self.names(name))
 
