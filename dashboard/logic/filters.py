@@ -193,11 +193,8 @@ class View:
         no filtered copy of the whole frame."""
         p = self.prepared
         found = np.flatnonzero(p.articles["article_id"].to_numpy(dtype=object) == article_id)
-        if not len(found):
-            return p.frames.columns(name, p.frames.names(name), rows=np.zeros(0, dtype=np.int64))
-        rows = np.flatnonzero(p.codes[name] == found[0])
-        rows = rows[self.row_mask(name)[rows]]
-        return p.frames.columns(name, p.frames.names(name), rows=rows)
+        rows = np.flatnonzero(p.codes[name] == found[0]) if len(found) else np.zeros(0, dtype=np.int64)
+        return p.frames.columns(name, p.frames.names(name), rows=rows[self.row_mask(name)[rows]])
 
     def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[pa.Table]:
         """The filtered frame with every column (export), as Arrow tables of at most `rows` frame rows.
