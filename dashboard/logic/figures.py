@@ -24,8 +24,10 @@ def figures_data(view, words: dict[str, str]) -> dict:
     """
     p = view.prepared
     rows = np.flatnonzero(view.row_mask("figures"))
-    rows = rows[latest_rows(p.published[p.codes["figures"][rows]], MAX_TABLE_ROWS)]
-    table = figures_table(p.frames.columns("figures", TABLE_COLUMNS, rows=rows), p.published[p.codes["figures"][rows]],
+    days = p.published[p.codes["figures"][rows]]
+    chosen = latest_rows(days, MAX_TABLE_ROWS)
+    rows, days = rows[chosen], days[chosen]
+    table = figures_table(p.frames.columns("figures", TABLE_COLUMNS, rows=rows), days,
                           sentences_of(p, rows, "figures"), p.articles, p.texts, words)
     return {"table": table, "summary": by_category(view.columns("figures", SUMMED), words)}
 
