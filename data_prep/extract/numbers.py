@@ -65,6 +65,8 @@ def whole_words(words) -> re.Pattern:
 # Tuples: made by the dozen per article, and a tuple is built several times faster than a frozen
 # dataclass; `_new` builds one without the Python-level __new__ of a NamedTuple (half the cost).
 _new = tuple.__new__
+
+
 class Number(NamedTuple):
     """A number read from the folded text: span [start, end) in that copy."""
 
