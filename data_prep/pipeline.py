@@ -100,12 +100,16 @@ def _rare_collections():
     written and form no cycles; at the default thresholds (a pass every 700 new objects) the
     collector ran ~900 times per 1,000 generated articles and took ~7% of the build, rescanning
     them. Ten thousand objects between passes: ~60 passes, ~1% (bench/bench_pipeline.py).
+    At the end the survivors move to the oldest generation unscanned (freeze, then unfreeze):
+    restoring the thresholds alone started a pass over all of them (~0.1 ms per article).
     """
     before = gc.get_threshold()
     gc.set_threshold(10_000, 50, 1_000)
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 
@@ -156,20 +160,21 @@ def _add_record(record: dict, rows: dict[str, list[dict]], ids: set[str]) -> int
         rows["related"] += [{"article_id": article_id, "position": i, "text": headline}
                             for i, headline in enumerate(article.related)]
         for name, found in analyze_rows(article.text, article.published).items():
-            for row in found:
-                row["article_id"] = article_id
-                _globalise_ids(name, row, article_id)
+            _tie_to_article(name, found, article_id)
             rows[name] += found
     return added
 
 
-def _globalise_ids(name: str, row: dict, article_id: str) -> None:
-    """Local ids ("F0", "E1") become corpus-wide ("<article_id>:F0"), references included."""
-    if name in _LOCAL_IDS:
-        key = _LOCAL_IDS[name]
-        row[key] = f"{article_id}:{row[key]}"
-    if name == "events" and row.get("figures"):
-        row["figures"] = [f"{article_id}:{fid}" for fid in row["figures"]]
+def _tie_to_article(name: str, rows: list[dict], article_id: str) -> None:
+    """Set the rows' article_id; local ids ("F0", "E1") become corpus-wide ("<article_id>:F0"),
+    references included."""
+    key = _LOCAL_IDS.get(name)
+    for row in rows:
+        row["article_id"] = article_id
+        if key:
+            row[key] = f"{article_id}:{row[key]}"
+        if name == "events" and row.get("figures"):
+            row["figures"] = [f"{article_id}:{fid}" for fid in row["figures"]]
 
 
 def parse_metadata_date(value: object) -> dt.date | None:
