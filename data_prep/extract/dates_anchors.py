@@ -6,6 +6,10 @@ clock words, هجري), written as whole words with their clitics, and the digit
 year, a numeric date or a clock time. All trigger words of all rules are found by one whole-word
 regex (`numbers.whole_words`: a trie, so that a word that starts no trigger is dropped at its
 first letter, tried only after a character that is no letter or digit).
+
+The same pass finds the number words the figures read (`numbers.read_numbers`): one walk over
+the words of an article instead of two. `article_words` keeps the last articles' results, so
+that the figure step, which reads the same folded text after the date step, finds them made.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import re
 from functools import lru_cache
 
 from data_prep.extract.dates_patterns import first_words, with_clitics, words
-from data_prep.extract.numbers import whole_words
+from data_prep.extract.numbers import number_word_forms, whole_words
 
 # The other anchors, digits: a year (1999, 1445 with هـ after it is also a Hijri year), the
 # separator of a numeric date (12/5, 2023-12), the colon of a clock time (10:30). Each
@@ -54,17 +58,28 @@ def _forms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _word_anchors() -> re.Pattern:
-    return whole_words(_forms())
+def _words_found() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], bool]]]:
+    """The whole-word regex of trigger and number word forms, and form -> (the anchor families
+    it wakes, whether it is a number word)."""
+    numbers = number_word_forms()
+    forms = {form: (families, form in numbers) for form, families in _forms().items()}
+    forms.update((form, ((), True)) for form in numbers if form not in forms)
+    return whole_words(forms), forms
 
 
-def anchors(ftext: str) -> dict[str, list[int]]:
-    """Anchor family -> the positions of its anchors in the folded text `ftext`."""
+@lru_cache(maxsize=4)
+def article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+    """(anchor family -> positions of its anchors, [(offset, form) of every number word]) of the
+    folded text `ftext`: made once per article for the date and the figure steps."""
     found: dict[str, list[int]] = {}
-    forms = _forms()
-    for m in _word_anchors().finditer(" " + ftext):
-        at = m.start()
-        for family in forms[m.group(1)]:
+    number_words: list[tuple[int, str]] = []
+    pattern, forms = _words_found()
+    for m in pattern.finditer(" " + ftext):
+        at, word = m.start(), m.group(1)
+        families, is_number = forms[word]
+        if is_number:
+            number_words.append((at, word))
+        for family in families:
             found.setdefault(family, []).append(at)
     for m in _DIGIT_ANCHORS.finditer(ftext):
         at, char = m.start(), m.group()
@@ -76,5 +91,10 @@ def anchors(ftext: str) -> dict[str, list[int]]:
             found.setdefault("numeric", []).append(at)
         elif at and ftext[at - 1].isdigit():
             found.setdefault("time", []).append(at - 1)
-    return found
+    return found, number_words
+
+
+def anchors(ftext: str) -> dict[str, list[int]]:
+    """Anchor family -> the positions of its anchors in the folded text `ftext`."""
+    return article_words(ftext)[0]
 
