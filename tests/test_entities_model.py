@@ -118,3 +118,18 @@ def test_a_full_vocabulary_keeps_its_most_read_words_and_the_same_answers():
             assert (tokens.flags == expected.flags).all()
             assert labels(tokens, [True] * len(tokens)) == labels(expected, [True] * len(expected))
     assert len(small.words) <= small.CAPACITY
+
+
+def test_numbers_share_one_row_that_holds_their_own_scores_and_flags():
+    """Numbers are not learnt one by one: they share a row, which must be what each of them would get."""
+    from data_prep.extract.entities.vocabulary import word_flags
+
+    small = Vocabulary(scorer())
+    first = small.read(fold("قتل 12 شخصا وأصيب 345 آخرون في 2024 ."))
+    second = small.read(fold("وصل 7 وزراء إلى الرياض في 1999 ."))
+    numbers = [(tokens, i) for tokens in (first, second) for i, w in enumerate(tokens.words) if w[0].isdigit()]
+    assert len(numbers) == 5 and len({int(tokens.ids[i]) for tokens, i in numbers}) == 1
+    assert len(small.words) == 1 + len(set(first.words + second.words)) - 4  # padding + words + one number
+    for tokens, i in numbers:
+        assert (small.table[tokens.ids[i]] == scorer().word_rows([tokens.words[i]])[0]).all()
+        assert tokens.flags[i] == word_flags(tokens.words[i])

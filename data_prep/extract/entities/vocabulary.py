@@ -36,6 +36,11 @@ def _reading_flags() -> dict[str, int]:
     return flags
 
 
+def _is_number(word: str) -> bool:
+    """A token starting with a digit that no list starts with: its flags and CRF row are every such token's."""
+    return word[:1].isdigit() and word not in _reading_flags()
+
+
 def word_flags(word: str) -> int:
     by_reading = _reading_flags()
     flags = (BREAK if word in SENTENCE_END else 0) | (WORD if is_word(word) else 0)
@@ -51,6 +56,7 @@ class Vocabulary:
         self.crf = crf
         self.rows: dict[str, int] = {}  # word -> row
         self.words = [""]  # row -> word; row 0 is padding
+        self.number: str | None = None  # the number whose row all unknown numbers share
         self.flags = np.zeros(4096, dtype=np.uint8)
         self.seen = np.zeros(4096, dtype=np.int64)  # articles read with the word, since it was learnt
         self.table = np.zeros((4096, *crf.row_shape)) if crf is not None else None
@@ -63,19 +69,36 @@ class Vocabulary:
         with self._lock:
             ids = list(map(self.rows.get, words))
             if None in ids:
-                if len(self.words) + len(words) > self.CAPACITY:
-                    self._forget()
-                    ids = list(map(self.rows.get, words))
-                missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
-                self._learn(list(dict.fromkeys(map(words.__getitem__, missing))))
-                rows = self.rows
-                for i in missing:
-                    ids[i] = rows[words[i]]
+                self._fill(words, ids)
             tokens.ids = np.array(ids, dtype=np.intp)
             self.seen[tokens.ids] += 1
             tokens.flags = self.flags[tokens.ids]
             tokens.table = self.table
         return tokens
+
+    def _fill(self, words: list[str], ids: list[int | None]) -> None:
+        """Put the rows of the words whose `ids` are None: learn the new words, but not every number.
+
+        A number (a token that starts with a digit and begins no listed name) has no flag, and its
+        only CRF feature is its kind (`model._word_parts`), so all numbers share the row of the
+        first one learnt: news brings new numbers in every article (dates, counts, prices).
+        """
+        if len(self.words) + len(words) > self.CAPACITY:
+            self._forget()
+            ids[:] = map(self.rows.get, words)
+        missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
+        new = list(dict.fromkeys(map(words.__getitem__, missing)))
+        numbers = [word for word in new if _is_number(word)]
+        if numbers:
+            new = [word for word in new if not _is_number(word)]
+            if self.number not in self.rows:  # none learnt yet, or forgotten
+                self.number = numbers[0]
+                new.append(self.number)
+        if new:
+            self._learn(new)
+        rows, number = self.rows, self.rows.get(self.number)
+        for i in missing:
+            ids[i] = rows.get(words[i], number)
 
     def _learn(self, new: list[str]) -> None:
         first = len(self.words)
