@@ -113,18 +113,18 @@ def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None, s
         return None
     if trigger.type == "statement" and (context != -1 or speech.is_said(found.start)):
         return None  # speech inside reported speech is part of what was said
-    anchor = sentence.governing_anchor(found)
+    if trigger.needs == "figure" and not sentence.counted_after(found, figures):
+        return None  # "أسر نحو 250" are captives, "الأسر النازحة" displaced families
+    actors, words, subject_end = explicit_actors(sentence, found)
+    if trigger.needs == "agent" and not actors:
+        return None  # "يصل ثمنها إلى مليون" is no visit
+    anchor = sentence.governing_anchor(found)  # dated last: the tests above are cheaper and may say no
     if anchor is not None:
         date, source = anchor.value, anchor.source if anchor.value else None
     elif _reports_today(sentence, found, published):
         date, source = published.isoformat(), "published"
     else:
         date, source = None, None
-    actors, words, subject_end = explicit_actors(sentence, found)
-    if trigger.needs == "agent" and not actors:
-        return None  # "يصل ثمنها إلى مليون" is no visit
-    if trigger.needs == "figure" and not sentence.counted_after(found, figures):
-        return None  # "أسر نحو 250" are captives, "الأسر النازحة" displaced families
     return _Trigger(found, context, date, source, anchor is not None, actors, words, subject_end)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from data_prep.extract.events_lexicon import (
     Trigger,
     Word,
+    cues,
     find_phrases,
     find_triggers,
     fold_cached,
@@ -75,12 +76,11 @@ class Sentence:
     Its words are three parallel lists (token_starts, token_ends, words): no object per token."""
 
     __slots__ = ("start", "end", "text", "token_starts", "token_ends", "words", "quotes", "clauses", "triggers",
-                 "anchors", "whens", "earlier_phrases", "issuers", "contrasts", "mentions", "mention_starts",
-                 "prepositions", "_clause_starts", "_cue_tokens")
+                 "anchors", "mentions", "mention_starts", "prepositions", "_clause_starts", "_cue_tokens", "_phrases")
 
     def __init__(self, start: int, end: int, text: str, words: tuple[list[Word], list[int], list[int]],
                  quotes: list[tuple[int, int]], clauses: list[tuple[int, int]], triggers: list[Found],
-                 anchors: list[Anchor], phrases: dict[str, list[tuple[int, int]]], mentions: list[dict]) -> None:
+                 phrases: CuePhrases, dates: list[dict], published: dt.date | None, mentions: list[dict]) -> None:
         self.start, self.end = start, end
         self.text = text  # the whole article
         self.words, self.token_starts, self.token_ends = words
@@ -88,11 +88,8 @@ class Sentence:
         self.clauses = clauses
         self._clause_starts = [s for s, _ in clauses]
         self.triggers = triggers
-        self.anchors = anchors
-        self.whens = [s for s, _ in phrases.get("when", ())]  # starts of time-clause openers
-        self.earlier_phrases = phrases.get("earlier", [])
-        self.issuers = phrases.get("issuer", [])  # "صادر عن" phrases
-        self.contrasts = [s for s, _ in phrases.get("contrast", ())]  # starts of "فيما", "بينما" …
+        self._phrases = phrases
+        self.anchors = _anchors(dates, phrases.spans("now"), published, quotes, self._clause_starts)
         self.mentions = mentions
         self.mention_starts = [m["start"] for m in mentions]
         self.prepositions: dict[int, str | None] = {}  # by mention start (events_roles)
@@ -123,6 +120,10 @@ class Sentence:
         starts = self.mention_starts
         return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
+    def phrases(self, kind: str) -> list[tuple[int, int]]:
+        """The cue phrases of `kind` ("حينما", "في وقت سابق", "صادر عن", "فيما" …), verbatim spans."""
+        return self._phrases.spans(kind)
+
     def cue_tokens(self, kind: str) -> list[int]:
         """Indexes of the tokens that are cues of `kind`, in order."""
         return self._cue_tokens.get(kind, [])
@@ -149,7 +150,7 @@ class Sentence:
 
     def contrast_between(self, start: int, end: int) -> bool:
         """Whether a clause of another event ("فيما", "بينما") opens in [start, end)."""
-        return any(start <= c < end for c in self.contrasts)
+        return any(start <= c < end for c, _ in self.phrases("contrast"))
 
     def report_start(self, start: int, end: int) -> int | None:
         """Where reported speech opens in [start, end): a complementiser (أن، إن) or a quotation."""
@@ -215,7 +216,7 @@ class Sentence:
         s, e = self.clauses[found.clause]
         if self.cue_between("earlier", s, found.start):
             return True
-        return any(s <= ps < e for ps, _ in self.earlier_phrases)
+        return any(s <= ps < e for ps, _ in self.phrases("earlier"))
 
     def has_support_verb(self, found: Found) -> bool:
         """A light verb before a noun trigger in its clause ("أسفر القصف", "شنت غارات")."""
@@ -245,7 +246,7 @@ class Sentence:
 
     def _when_anchor(self, pos: int, anchors: list[Anchor]) -> Anchor | None:
         """The date just before a حينما/عندما that opens the time clause holding `pos`."""
-        for when in reversed([w for w in self.whens if w < pos]):
+        for when in reversed([w for w, _ in self.phrases("when") if w < pos]):
             before = [a for a in anchors if a.end <= when]
             if before and len(self.tokens_between(before[-1].end, when)) <= _WHEN_GAP_WORDS:
                 return before[-1]
@@ -324,7 +325,8 @@ def _clauses(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> 
 
 def _anchors(dates: list[dict], now_spans, published, quotes, clause_starts) -> list[Anchor]:
     """Dates of the sentence that can govern events, and "حتى الآن" read as the publication day."""
-    iso_published = published.isoformat() if published else None
+    if not dates and not now_spans:
+        return []
     spans = []
     for row in dates:
         if row.get("kind") == "duration":
@@ -333,14 +335,19 @@ def _anchors(dates: list[dict], now_spans, published, quotes, clause_starts) -> 
         if value is not None and not _ISO_DATE.match(str(value)):
             continue
         if value is None and phrase_regex("now").search(fold_cached(row["text"])):
-            spans.append((row["start"], row["end"], iso_published, "published" if published else None))
+            spans.append((row["start"], row["end"], *_today(published)))
         else:
             spans.append((row["start"], row["end"], value, "sentence" if value else None))
     for s, e in now_spans:
         if not any(a[0] < e and s < a[1] for a in spans):
-            spans.append((s, e, iso_published, "published" if published else None))
+            spans.append((s, e, *_today(published)))
     spans.sort(key=lambda a: a[0])
     return [Anchor(*a, _clause(clause_starts, a[0]), _context(quotes, a[0])) for a in spans]
+
+
+def _today(published: dt.date | None) -> tuple[str | None, str | None]:
+    """The value and source of a date that reads as the publication day."""
+    return (published.isoformat(), "published") if published else (None, None)
 
 
 def _context(quotes: list[tuple[int, int]], pos: int) -> int:
@@ -374,10 +381,13 @@ class Article:
         if alone: no trigger reaches past its sentence, and a word its edge cuts is read as cut. Only
         the words of the article that can open a trigger are tried (found once for the article)."""
         folded = self.folded.text
-        to_folded, inside_word = self.folded.to_folded, _INSIDE_WORD.match
+        to_folded = self.folded.to_folded if len(folded) != len(self.text) else None  # None: same offsets
+        inside_word = _INSIDE_WORD.match
         starts, words = self._trigger_word_starts, self._trigger_words
         for index, row in enumerate(sentences):
-            start, end = to_folded(row["start"]), to_folded(row["end"])
+            start, end = row["start"], row["end"]
+            if to_folded:
+                start, end = to_folded(start), to_folded(end)
             if (start and inside_word(folded, start - 1)) or (end and inside_word(folded, end - 1)):
                 local = folded[start:end]
                 found = [(s + start, e + start, trigger)
@@ -420,17 +430,50 @@ def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int
     clauses = _clauses(text, start, end, quotes)
     clause_starts = [s for s, _ in clauses]
     triggers = [Found(s, e, trigger, _clause(clause_starts, s), _context(quotes, s)) for s, e, trigger in spans]
-    phrases: dict[str, list[tuple[int, int]]] = {}
-    for kind, s, e in find_phrases(_CUE_KINDS, local):
-        if kind == "earlier" and " " not in local[s:e]:
-            continue  # one word (كان) counts only before a trigger: Word.kinds
-        s, e = to_original(s + fold_start, e + fold_start)
-        phrases.setdefault(kind, []).append((s, min(e, end)))
     return Sentence(
         start, end, text, _tokens(text, start, end, local, article.separators_change), quotes, clauses, triggers,
-        _anchors(dates.between(start, end), phrases.get("now", ()), published, quotes, clause_starts),
-        phrases, mentions,
+        CuePhrases(local, fold_start, to_original, end), dates.between(start, end), published, mentions,
     )
+
+
+class CuePhrases:
+    """The cue phrases of a sentence, found on the first ask for a kind that may be there: a kind
+    none of whose cues has its key word in the sentence (`_key_words`) is known absent without the
+    search (most sentences never hold a "حتى الآن", a "صادر عن" or a "حينما")."""
+
+    __slots__ = ("_local", "_fold_start", "_to_original", "_end", "_known", "_searched")
+
+    def __init__(self, local: str, fold_start: int, to_original, end: int) -> None:
+        self._local, self._fold_start, self._to_original, self._end = local, fold_start, to_original, end
+        self._known: dict[str, list[tuple[int, int]]] = {}  # by kind, as far as known
+        self._searched = False
+
+    def spans(self, kind: str) -> list[tuple[int, int]]:
+        """Verbatim spans of the phrases of `kind`, left to right."""
+        known = self._known.get(kind)
+        if known is not None:
+            return known
+        if not self._searched and _key_words(kind).search(self._local):
+            self._known, self._searched = self._find(), True  # every kind at once
+        return self._known.setdefault(kind, [])
+
+    def _find(self) -> dict[str, list[tuple[int, int]]]:
+        local, fold_start, to_original, end = self._local, self._fold_start, self._to_original, self._end
+        found: dict[str, list[tuple[int, int]]] = {}
+        for kind, s, e in find_phrases(_CUE_KINDS, local):
+            if kind == "earlier" and " " not in local[s:e]:
+                continue  # one word (كان) counts only before a trigger: Word.kinds
+            s, e = to_original(s + fold_start, e + fold_start)
+            found.setdefault(kind, []).append((s, min(e, end)))
+        return found
+
+
+@functools.cache
+def _key_words(kind: str) -> re.Pattern:
+    """A word (the longest) of each cue of `kind` that CuePhrases keeps, as one regex: a phrase of that
+    kind is found only where one of them is in the folded text (one-word "earlier" cues are not kept)."""
+    words = {max(cue.split(), key=len) for cue in cues()[kind] if kind != "earlier" or len(cue.split()) > 1}
+    return re.compile("|".join(map(re.escape, sorted(words))))
 
 
 class RowsByStart:

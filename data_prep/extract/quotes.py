@@ -78,7 +78,7 @@ def issuers(sentence: Sentence, found: Found) -> list[str]:
     """"بيان ... صادر عن (حركة حماس والجبهة الشعبية والجهاد الإسلامي)": all of them speak."""
     clause_start, clause_end = sentence.clauses[found.clause]
     ids: list[str] = []
-    for start, end in sentence.issuers:
+    for start, end in sentence.phrases("issuer"):
         if clause_start <= start < clause_end and start >= found.start:
             named = [m for m in sentence.mentions if end <= m["start"] < clause_end]
             ids += [i for kind in ("ORG", "PER") for i in pick_actors([m for m in named if m.get("type") == kind])]
