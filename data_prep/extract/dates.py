@@ -255,7 +255,8 @@ def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
         if pub is None:
             yield _Candidate(start, end, None, weekday=weekday)
             continue
-        sentence_start = max(ftext.rfind(".", 0, start), ftext.rfind("\n", 0, start), start - 80)
+        floor = max(0, start - 80)  # a sentence end further back than that is not looked for
+        sentence_start = max(ftext.rfind(".", floor, start), ftext.rfind("\n", floor, start), start - 80)
         future = patterns().future_word.search(ftext[sentence_start:start]) is not None
         date = cal.weekday_date(weekday, relation, pub, future)
         yield _Candidate(start, end, date.isoformat(), weekday=weekday)

@@ -27,12 +27,14 @@ _PERCENT = re.compile(r"\s*[%٪]")
 _WORD = re.compile(r"[ \t]*(\w+)")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
-_DIGIT_BEFORE = re.compile(r"\d[ -]$")
 # After digits, what makes them no count: more digits (920 000 890, 2-1: codes or scores), the
 # year letter (1450م), a Latin letter (1440X1560, 5G: codes and sizes).
 _NOT_A_COUNT_AFTER = re.compile(r"[ -]\d|\s?م(?!\w)|[a-zA-Z]")
-_LETTER_BEFORE = re.compile(r"[^\W\d_]-?$")
-_CLITIC_BEFORE = re.compile(r"(?<!\w)[وفبلك]$")
+# Read leftwards from the number on the reversed text (a line break just before it is stepped
+# over): digits a space or a dash before it (2-1, 920 000: codes and scores), or a letter glued to
+# it, maybe by a dash (كوفيد-19, F-16: part of a name), unless that letter is a clitic standing
+# alone (و5).
+_GLUED_LEFTWARDS = re.compile(r"\n?(?:[ -]\d|-[^\W\d_]|[^\W\d_وفبلك]|[وفبلك](?=\w))")
 # A word carrying a conjunction, a preposition or the article, or a verb in the imperfect.
 _NOT_A_COUNTED_NOUN = re.compile(r"(?:[وف]\w{3}|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)")
 
@@ -105,7 +107,7 @@ def _skip(a: _Article, n: Number) -> bool:
     f = a.f
     raw = f[n.start:n.end]
     before = f[max(0, n.start - 30):n.start]
-    tail = before[-4:]  # enough for the patterns that reach back at most 3 characters (and a newline)
+    length = len(f)
     if n.value == 1 and n.words:
         return True  # واحد after a noun is an adjective (عام واحد)
     if raw.isdigit():
@@ -113,15 +115,13 @@ def _skip(a: _Article, n: Number) -> bool:
             return True
         if (raw.startswith("0") and len(raw) > 1) or len(raw) >= 8 or before.endswith("+"):
             return True  # phone numbers, codes
-        if _NOT_A_COUNT_AFTER.match(f, n.end) or _DIGIT_BEFORE.search(tail):
-            return True  # codes, scores, years, sizes
-        if _LETTER_BEFORE.search(tail) and not _CLITIC_BEFORE.search(tail):
-            return True  # كوفيد-19, F-16: part of a name
+        if _NOT_A_COUNT_AFTER.match(f, n.end) or _GLUED_LEFTWARDS.match(a.leftwards, length - n.start):
+            return True  # codes, scores, years, sizes; كوفيد-19, F-16: part of a name
     else:
         definite = _DEFINITE_WORD_BEFORE.search(before)
         if definite and is_number_word(definite.group(1)):
             return True  # الخمس عشرة: the rest of a definite number
-    length = len(f)  # the pattern ends at the number and starts inside `before`
+    # The pattern ends at the number and starts inside `before`.
     return a.lex.not_before_leftwards.match(a.leftwards, length - n.start, length - n.start + len(before)) is not None
 
 
