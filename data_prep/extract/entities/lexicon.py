@@ -57,6 +57,7 @@ class Lexicon:
     names: dict[tuple[str, ...], str]  # folded token key -> entity_id
     weak: dict[tuple[str, ...], str]  # one-word small towns: linked only when context says place
     longest: dict[str, int]  # first token -> longest key length starting with it
+    longest_after: dict[tuple[str, str], int]  # first two tokens -> longest key length starting with them
     words: dict[str, frozenset[str]]  # folded token -> types of the names it is part of
     titles: frozenset[tuple[str, ...]]  # roles before a person's name
     title_longest: dict[str, int]  # first word -> longest title starting with it
@@ -126,8 +127,11 @@ def lexicon() -> Lexicon:
         names.pop(k, None)
         weak.pop(k, None)
     longest: dict[str, int] = {}
+    longest_after: dict[tuple[str, str], int] = {}
     for k in names:
         longest[k[0]] = max(longest.get(k[0], 0), len(k))
+        if len(k) > 1:
+            longest_after[k[:2]] = max(longest_after.get(k[:2], 0), len(k))
     words: dict[str, set[str]] = {}
     for k, entity_id in [*names.items(), *weak.items(), *clubs.items()]:  # weak names still inform the CRF
         for token in k:
@@ -138,6 +142,7 @@ def lexicon() -> Lexicon:
         names=names,
         weak=weak,
         longest=longest,
+        longest_after=longest_after,
         words={w: frozenset(t) for w, t in words.items()},
         titles=frozenset(titles),
         title_longest={t[0]: max(len(u) for u in titles if u[0] == t[0]) for t in titles},

@@ -36,11 +36,6 @@ def _reading_flags() -> dict[str, int]:
     return flags
 
 
-def _is_number(word: str) -> bool:
-    """A token starting with a digit that no list starts with: its flags and CRF row are every such token's."""
-    return word[:1].isdigit() and word not in _reading_flags()
-
-
 def word_flags(word: str) -> int:
     by_reading = _reading_flags()
     flags = (BREAK if word in SENTENCE_END else 0) | (WORD if is_word(word) else 0)
@@ -87,13 +82,13 @@ class Vocabulary:
             self._forget()
             ids[:] = map(self.rows.get, words)
         missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
-        new = list(dict.fromkeys(map(words.__getitem__, missing)))
-        numbers = [word for word in new if _is_number(word)]
-        if numbers:
-            new = [word for word in new if not _is_number(word)]
-            if self.number not in self.rows:  # none learnt yet, or forgotten
-                self.number = numbers[0]
-                new.append(self.number)
+        new, numbers = [], []
+        by_reading = _reading_flags()
+        for word in dict.fromkeys(map(words.__getitem__, missing)):
+            (numbers if word[:1].isdigit() and word not in by_reading else new).append(word)
+        if numbers and self.number not in self.rows:  # none learnt yet, or forgotten
+            self.number = numbers[0]
+            new.append(self.number)
         if new:
             self._learn(new)
         rows, number = self.rows, self.rows.get(self.number)
