@@ -90,10 +90,7 @@ def extract_events(text, sentences, mentions, dates, figures, published):
         groups = _merge(sentence, triggers)
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         sentence_events: list[tuple[dict, list[_Trigger]]] = []
-        for k, group in enumerate(groups):
-            region_end = next(
-                (g[0].found.start for g in groups[k + 1:] if g[0].context == group[0].context), sentence.end,
-            )
+        for group, region_end in zip(groups, _region_ends(groups, sentence.end)):
             event = _event(sentence, group, region_end, sentence_events)
             if event["type"] == "statement":
                 quotes += speech.report(sentence, group, event, mentions.between(0, group[0].found.start),
@@ -152,6 +149,16 @@ def _merge(sentence: Sentence, triggers: list[_Trigger]) -> list[list[_Trigger]]
                 continue
         groups.append([trigger])
     return groups
+
+
+def _region_ends(groups: list[list[_Trigger]], end: int) -> list[int]:
+    """Where the words of each group end: at the next group in the same context, else at `end`."""
+    ends: list[int] = []
+    next_start: dict[int, int] = {}  # by context, the start of the nearest later group
+    for group in reversed(groups):
+        ends.append(next_start.get(group[0].context, end))
+        next_start[group[0].context] = group[0].found.start
+    return ends[::-1]
 
 
 def _event(sentence: Sentence, group: list[_Trigger], region_end: int,

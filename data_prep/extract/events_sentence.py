@@ -101,7 +101,7 @@ class Sentence:
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
         """Index of the quotation that holds `pos`, or -1 outside quotations."""
-        return _context(self.quotes, pos)
+        return _context(self.quotes, pos) if self.quotes else -1  # most sentences quote nothing
 
     def clause(self, pos: int) -> int:
         return _clause(self._clause_starts, pos)
@@ -361,7 +361,8 @@ def _context(quotes: list[tuple[int, int]], pos: int) -> int:
 
 
 def _clause(clause_starts: list[int], pos: int) -> int:
-    return max(bisect.bisect_right(clause_starts, pos) - 1, 0)
+    index = bisect.bisect_right(clause_starts, pos) - 1
+    return index if index > 0 else 0
 
 
 class Article:
@@ -373,6 +374,7 @@ class Article:
         self.text = text
         self.folded = folded_once(text)
         self.separators_change = any(c in text for c in _folds_to_separator())
+        self.same_offsets = len(self.folded.text) == len(text)  # folding dropped nothing: no offsets to map
         self._trigger_words = trigger_words(self.folded.text)
         self._trigger_word_starts = [s for s, _, _ in self._trigger_words]
 
@@ -381,7 +383,7 @@ class Article:
         if alone: no trigger reaches past its sentence, and a word its edge cuts is read as cut. Only
         the words of the article that can open a trigger are tried (found once for the article)."""
         folded = self.folded.text
-        to_folded = self.folded.to_folded if len(folded) != len(self.text) else None  # None: same offsets
+        to_folded = None if self.same_offsets else self.folded.to_folded
         inside_word = _INSIDE_WORD.match
         starts, words = self._trigger_word_starts, self._trigger_words
         for index, row in enumerate(sentences):
@@ -411,13 +413,14 @@ def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
     fold_start, fold_end, found = folded_span
-    to_original = folded_article.to_original  # marks after the sentence belong to the next one: min(…, end)
+    to_original = None if article.same_offsets else folded_article.to_original
     mentions = mentions.between(start, end)
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
     spans = []
     for s, e, trigger in found:
-        s, e = to_original(s, e)
-        e = min(e, end)
+        if to_original:
+            s, e = to_original(s, e)
+            e = min(e, end)  # marks after the sentence belong to the next one
         if trigger.is_verb and text[e - 1] == "ة":
             continue  # a noun with ة, folded like a verb with the pronoun ه ("وزارة" is not "و+زار+ه")
         if names and any(ms < e and s < me for ms, me in names):
@@ -444,6 +447,8 @@ class CuePhrases:
     __slots__ = ("_local", "_fold_start", "_to_original", "_end", "_known", "_searched")
 
     def __init__(self, local: str, fold_start: int, to_original, end: int) -> None:
+        """`local`: the sentence's folded copy, at `fold_start` in the article's; `to_original`: the map
+        back to verbatim offsets (None where folding dropped nothing); `end`: the sentence's end."""
         self._local, self._fold_start, self._to_original, self._end = local, fold_start, to_original, end
         self._known: dict[str, list[tuple[int, int]]] = {}  # by kind, as far as known
         self._searched = False
@@ -463,7 +468,9 @@ class CuePhrases:
         for kind, s, e in find_phrases(_CUE_KINDS, local):
             if kind == "earlier" and " " not in local[s:e]:
                 continue  # one word (كان) counts only before a trigger: Word.kinds
-            s, e = to_original(s + fold_start, e + fold_start)
+            s, e = s + fold_start, e + fold_start
+            if to_original:
+                s, e = to_original(s, e)
             found.setdefault(kind, []).append((s, min(e, end)))
         return found
 
