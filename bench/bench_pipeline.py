@@ -139,6 +139,14 @@ def step_throughput(inputs: Path, sample: int = 1000) -> dict:
     return {name: round(len(articles) / seconds, 1) if seconds else None for name, seconds in timings.items()}
 
 
+def per_100_words(out: Path, words: float) -> dict:
+    """Rows of the content frames per 100 words of text: how dense in facts a corpus is, since
+    the extractors' cost grows with what they find (the generated corpus is denser than news)."""
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    text_words = max(counts["articles"] * words, 1)
+    return {name: round(100 * counts[name] / text_words, 2) for name in ("mentions", "dates", "figures", "events")}
+
+
 def words_per_article(out: Path) -> float:
     """Mean whitespace-separated words of a built corpus's article texts."""
     import pyarrow.parquet as pq
@@ -176,11 +184,17 @@ def main() -> int:
             row = {**run, "workers": workers, "articles_per_s": run["articles"] / run["seconds"],
                    "articles_per_cpu_s": run["articles"] / run["cpu_seconds"],
                    "disk_mb": disk_mb(out), "load_s": load_seconds(out), "queries": query_seconds(out)}
+            if workers == args.workers[0]:
+                row["words_per_article"] = words_per_article(out)
+                row["per_100_words"] = per_100_words(out, row["words_per_article"])
             results["sizes"].setdefault(str(size), []).append(row)
             queries = " ".join(f"{k}={v:.3f}" for k, v in row["queries"].items() if isinstance(v, float))
             print(f"{size:>9} {workers:>7} {run['seconds']:>8.1f} {row['articles_per_s']:>7.1f} "
                   f"{row['articles_per_cpu_s']:>9.1f} {run['peak_mb']:>8.0f} "
                   f"{row['disk_mb']:>8.1f} {row['load_s']:>7.2f}  {queries}")
+        first = results["sizes"][str(size)][0]
+        print(f"{'':>9} {first['words_per_article']:.0f} words per article; per 100 words:",
+              ", ".join(f"{k} {v}" for k, v in first["per_100_words"].items()))
     if args.news:
         results["news"] = news_row(args.news, args.workdir / "corpus-news")
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -196,11 +210,12 @@ def news_row(folder: Path, out: Path) -> dict:
     words_per_cpu_s = run["articles"] * words / run["cpu_seconds"]
     row = {**run, "source": str(folder), "words_per_article": words, "words_per_cpu_s": words_per_cpu_s,
            "articles_per_cpu_s": run["articles"] / run["cpu_seconds"],
-           "articles_of_500_words_per_cpu_s": words_per_cpu_s / 500}
+           "articles_of_500_words_per_cpu_s": words_per_cpu_s / 500, "per_100_words": per_100_words(out, words)}
     print(f"REAL archive {folder} (read in place): {run['articles']} articles of {words:.0f} words on average, "
           f"build {run['seconds']:.1f} s, {row['articles_per_cpu_s']:.0f} articles/cpu-s, "
           f"{words_per_cpu_s:,.0f} words/cpu-s = {row['articles_of_500_words_per_cpu_s']:.0f} articles of 500 words "
-          f"per cpu-s, peak {run['peak_mb']:.0f} MB")
+          f"per cpu-s, peak {run['peak_mb']:.0f} MB; per 100 words: "
+          + ", ".join(f"{k} {v}" for k, v in row["per_100_words"].items()))
     return row
 
 
