@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from data_prep.extract import dates_anchors
 from data_prep.extract.dates import extract_dates
 from data_prep.extract.figures import extract_figures
 
@@ -101,3 +102,28 @@ def test_duals_are_found_where_the_whole_word_regex_finds_them(text):
     article = _Article(text, [])
     expected = [(m.start(), m.group(1)) for m in article.lex.duals.finditer(" " + article.f)]
     assert [(m.start(), m.group(1)) for m in _dual_matches(article)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وأصيب و5 جرحى في الهجوم.", ["5 جرحى"]),  # a clitic standing alone before the number
+        ("وصل 12 شخصا إلى المدينة.", ["12 شخصا"]),
+        ("حلقت طائرات إف-16 فوق المدينة.", []),  # a letter glued by a dash: part of a name
+        ("حلقت طائرات F16 فوق المدينة.", []),  # a letter glued to it
+        ("وفاز الفريق بنتيجة 2-1 على ضيفه.", []),  # digits a dash before it: a score
+        ("اتصلوا على 920 000 890 للاستفسار.", []),  # digits a space before it: a phone number
+    ],
+)
+def test_what_is_glued_before_a_number_decides_whether_it_counts(text, expected):
+    assert [r["text"] for r in _figures(text)] == expected
+
+
+def test_the_figure_step_reads_the_same_numbers_with_or_without_the_date_step_before_it():
+    """The number words are found by the date step's pass (kept for the figure step); the
+    figure step called alone finds them itself, with the same rows."""
+    text = "\n".join(case["sentence"] for case in _cases())
+    dates = extract_dates(text, dt.date(2023, 12, 20))
+    after_dates = extract_figures(text, dates)
+    dates_anchors.article_words.cache_clear()
+    assert extract_figures(text, dates) == after_dates
