@@ -32,7 +32,9 @@ from data_prep.normalize import fold, folded_once
 _TOKEN_CHARS = r"\s.,،؛:!?؟\"«»“”„()\[\]"  # characters that separate words
 _TOKEN = re.compile(f"[^{_TOKEN_CHARS}]+")
 _TOKEN_SEPARATORS = re.compile(f"([{_TOKEN_CHARS}]+)")
-_CLAUSE_CUT = re.compile(r"[،,؛;:]|\s[-–—]\s")  # clause punctuation, or a spaced dash
+# Clause punctuation, or a spaced dash: "[،,؛;:]|\s[-–—]\s" written to open with one character class,
+# so the regex engine skips ahead to the candidates (a space then needs the dash and a space after it).
+_CLAUSE_CUT = re.compile(r"[،,؛;:\s](?:(?<=\S)|[-–—]\s)")
 _CLAUSE_TRIM = " \t\n،,؛;:-–—\"«»“”„.!?؟"
 _QUOTE_OPEN_CLOSE = {"«": "»", "“": "”", "„": "”"}
 _QUOTE_MARK = re.compile('["«»“”„]')
@@ -361,8 +363,7 @@ def _context(quotes: list[tuple[int, int]], pos: int) -> int:
 
 
 def _clause(clause_starts: list[int], pos: int) -> int:
-    index = bisect.bisect_right(clause_starts, pos) - 1
-    return index if index > 0 else 0
+    return max(bisect.bisect_right(clause_starts, pos) - 1, 0)
 
 
 class Article:
@@ -444,7 +445,7 @@ class CuePhrases:
     none of whose cues has its key word in the sentence (`_key_words`) is known absent without the
     search (most sentences never hold a "حتى الآن", a "صادر عن" or a "حينما")."""
 
-    __slots__ = ("_local", "_fold_start", "_to_original", "_end", "_known", "_searched")
+    __slots__ = ("_end", "_fold_start", "_known", "_local", "_searched", "_to_original")
 
     def __init__(self, local: str, fold_start: int, to_original, end: int) -> None:
         """`local`: the sentence's folded copy, at `fold_start` in the article's; `to_original`: the map

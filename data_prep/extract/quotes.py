@@ -11,6 +11,7 @@ speakers.
 from __future__ import annotations
 
 import bisect
+import functools
 
 from data_prep.extract.events_lexicon import fold_cached
 from data_prep.extract.events_roles import pick_actors, points_back
@@ -69,9 +70,15 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
     head = word[2:]
     for mention in reversed(mentions):
         if mention["start"] < before and mention.get("type") in ("ORG", "PER") \
-                and head in fold_cached(mention["text"]).split():
+                and head in _name_words(mention["text"]):
             return [mention["entity_id"]]
     return []
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _name_words(name: str) -> frozenset[str]:
+    """The folded words of a name (asked for each earlier name at each statement that names none)."""
+    return frozenset(fold_cached(name).split())
 
 
 def issuers(sentence: Sentence, found: Found) -> list[str]:
