@@ -10,13 +10,13 @@ from data_prep.extract.entities.tokens import NAME_START, Span, Tokens, stems
 
 
 @functools.lru_cache(maxsize=200_000)
-def name_starts(word: str) -> tuple[tuple[int, str], ...]:
-    """(clitic length, reading) of the readings of `word` that begin a name.
+def name_starts(word: str) -> tuple[tuple[int, str, int], ...]:
+    """(clitic length, reading, longest name length) of the readings of `word` that begin a name.
 
     Empty for most words: the vocabulary flags the others (NAME_START), and only they are looked at.
     """
     longest = lexicon().longest
-    return tuple((cut, stem) for cut, stem in stems(word) if stem in longest)
+    return tuple((cut, stem, longest[stem]) for cut, stem in stems(word) if stem in longest)
 
 
 def gazetteer_spans(tokens: Tokens, lex: Lexicon) -> list[Span]:
@@ -28,9 +28,9 @@ def gazetteer_spans(tokens: Tokens, lex: Lexicon) -> list[Span]:
         if i < free_from:
             continue  # inside the name found before
         best = None  # (length, cut, entity_id)
-        for cut, stem in name_starts(words[i]):
-            # only names of one word, unless the next word is the second word of a name of this one
-            longest = lex.longest_after.get((stem, words[i + 1]), 1) if i + 1 < n else 1
+        for cut, stem, longest in name_starts(words[i]):
+            if longest > 1:  # longer names only if the next word is the second word of one of them
+                longest = lex.longest_after.get((stem, words[i + 1]), 1) if i + 1 < n else 1
             for length in range(min(longest, n - i), 0, -1):
                 if best and length <= best[0]:
                     break
