@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.tokens import NAME_START, Span, Tokens, stems
 
@@ -24,7 +22,7 @@ def gazetteer_spans(tokens: Tokens, lex: Lexicon) -> list[Span]:
     spans: list[Span] = []
     words = tokens.words
     n, free_from = len(words), 0
-    for i in np.flatnonzero(tokens.flags & NAME_START).tolist():
+    for i in tokens.marked(NAME_START):
         if i < free_from:
             continue  # inside the name found before
         best = None  # (length, cut, entity_id)

@@ -224,7 +224,7 @@ def model_spans(tokens: Tokens, free: np.ndarray) -> list[Span]:
 
 def _decode(crf: Scorer, labels: np.ndarray, tokens: Tokens, free: np.ndarray) -> list[Span]:
     """Labels to spans over the free words labelled other than O; a name never runs over punctuation."""
-    inside = np.flatnonzero((labels != crf.outside) & free & (tokens.flags & WORD).astype(bool))
+    inside = ((labels != crf.outside) & free & (tokens.flags & WORD).astype(bool)).nonzero()[0]
     spans, current = [], None
     for i, label in zip(inside.tolist(), labels[inside].tolist()):
         kind = crf.kinds[label]

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import bisect
 
-import numpy as np
-
 from data_prep.extract.entities.lexicon import Lexicon
 from data_prep.extract.entities.tokens import BREAK, CLUB_START, CUE, SPORT, Span, Tokens, is_word, stems
 
@@ -84,7 +82,7 @@ def rule_spans(tokens: Tokens, taken: list[Span], lex: Lexicon) -> list[Span]:
             free[k] = False
     out: list[Span] = []
     # left to right, one token at a time: a role may precede its body (المتحدث باسم [وزارة الصحة] [name])
-    for i in np.flatnonzero(tokens.flags & CUE).tolist():
+    for i in tokens.marked(CUE):
         if not free[i]:
             continue
         span = _title(words, i, free, starts, lex) or _head(words, i, free, lex) or _operation(words, i, free, lex)
@@ -175,13 +173,12 @@ def club_spans(tokens: Tokens, spans: list[Span], lex: Lexicon) -> list[Span]:
     """`spans` plus the clubs named like a common word or a place (الأهلي، برشلونة) in sentences
     about sport; a club named after its city replaces the place the gazetteer saw there, unless a
     preposition of place comes first (في برشلونة، ببرشلونة)."""
-    flags = tokens.flags
-    candidates = np.flatnonzero(flags & CLUB_START).tolist()
-    sport = np.flatnonzero(flags & SPORT).tolist() if candidates else []
+    candidates = tokens.marked(CLUB_START)
+    sport = tokens.marked(SPORT) if candidates else []
     if not sport:
         return spans  # most articles name no club or no sport: nothing more to do
     words = tokens.words
-    ends = np.flatnonzero(flags & BREAK).tolist()
+    ends = tokens.marked(BREAK)
     sporty = {bisect.bisect_left(ends, i) for i in sport}  # sentences (by index) about sport
     owner: dict[int, Span] = {}
     for span in spans:

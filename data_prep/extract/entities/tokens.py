@@ -49,6 +49,10 @@ class Tokens:
     def start(self, i: int) -> int:
         return self.ends[i] - len(self.words[i])
 
+    def marked(self, flag: int) -> list[int]:
+        """Indices of the tokens whose flags hold `flag` (array methods: no Python layer of numpy)."""
+        return (self.flags & flag).nonzero()[0].tolist()
+
 
 def tokenize(folded_text: str) -> Tokens:
     """Words and end offsets, in C-level passes: a regex split, whose white space between tokens is
