@@ -156,6 +156,16 @@ def test_a_date_in_a_relative_clause_after_the_trigger_does_not_date_it():
     assert only(events, type="statement")["date"] is None  # the sentence's date is the defeat's
 
 
+def test_an_earlier_phrase_in_the_clause_keeps_the_publication_date_off():
+    text = ("قصفت الطائرات الحربية حي الشجاعية في وقت سابق.\n"
+            "قصفت الطائرات الحربية حي الزيتون، وكان الحي مكتظا.")
+    events, _ = run(text, "2024-02-01")
+    assert [(e["date"], e["date_source"]) for e in events if e["trigger"] == "قصفت"] == [
+        (None, None),                   # "في وقت سابق" in its clause: an earlier day
+        ("2024-02-01", "published"),    # a lone "كان" counts only before the trigger, in its clause
+    ]
+
+
 def test_until_now_is_the_publication_date():
     text = "وأسفرت الحرب، حتى الآن، عن سقوط 120 قتيلا."
     events, _ = run(text, "2024-03-05", figures=[("120 قتيلا", "killed")])
