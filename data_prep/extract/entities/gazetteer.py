@@ -7,7 +7,7 @@ from data_prep.extract.entities.lexicon import Lexicon, lexicon
 from data_prep.extract.entities.tokens import NAME_START, Span, Tokens, stems
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.cache  # a plain dict: only flagged words come here, a set bounded by the lists
 def name_starts(word: str) -> tuple[tuple[int, str, int], ...]:
     """(clitic length, reading, longest name length) of the readings of `word` that begin a name.
 

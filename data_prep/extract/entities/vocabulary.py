@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 import threading
 
 import numpy as np
@@ -62,26 +61,31 @@ class Vocabulary:
         tokens = tokenize(folded_text)
         words = tokens.words
         with self._lock:
-            ids = list(map(self.rows.get, words))
-            if None in ids:
-                self._fill(words, ids)
-            tokens.ids = np.array(ids, dtype=np.intp)
+            ids = self._rows_of(words)
+            missing = (ids < 0).nonzero()[0]
+            if len(missing):
+                self._fill(words, ids, missing.tolist())
+            tokens.ids = ids
             self.seen[tokens.ids] += 1
             tokens.flags = self.flags[tokens.ids]
             tokens.table = self.table
         return tokens
 
-    def _fill(self, words: list[str], ids: list[int | None]) -> None:
-        """Put the rows of the words whose `ids` are None: learn the new words, but not every number.
+    def _rows_of(self, words: list[str]) -> np.ndarray:
+        """The row of each word, -1 for the words not known yet (one C-level pass, no list in between)."""
+        return np.fromiter(map(self.rows.get, words, itertools.repeat(-1)), np.intp, len(words))
+
+    def _fill(self, words: list[str], ids: np.ndarray, missing: list[int]) -> None:
+        """Put the rows of the words at `missing`: learn the new words, but not every number.
 
         A number (a token that starts with a digit and begins no listed name) has no flag, and its
         only CRF feature is its kind (`model._word_parts`), so all numbers share the row of the
         first one learnt: news brings new numbers in every article (dates, counts, prices).
         """
         if len(self.words) + len(words) > self.CAPACITY:
-            self._forget()
-            ids[:] = map(self.rows.get, words)
-        missing = list(itertools.compress(itertools.count(), map(operator.is_, ids, itertools.repeat(None))))
+            self._forget()  # every row moves
+            ids[:] = self._rows_of(words)
+            missing = (ids < 0).nonzero()[0].tolist()
         new, numbers = [], []
         by_reading = _reading_flags()
         for word in dict.fromkeys(map(words.__getitem__, missing)):
@@ -92,8 +96,7 @@ class Vocabulary:
         if new:
             self._learn(new)
         rows, number = self.rows, self.rows.get(self.number)
-        for i in missing:
-            ids[i] = rows.get(words[i], number)
+        ids[missing] = [rows.get(words[i], number) for i in missing]
 
     def _learn(self, new: list[str]) -> None:
         first = len(self.words)
