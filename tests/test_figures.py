@@ -125,5 +125,5 @@ def test_the_figure_step_reads_the_same_numbers_with_or_without_the_date_step_be
     text = "\n".join(case["sentence"] for case in _cases())
     dates = extract_dates(text, dt.date(2023, 12, 20))
     after_dates = extract_figures(text, dates)
-    dates_anchors.article_words.cache_clear()
+    dates_anchors._RECENT.clear()
     assert extract_figures(text, dates) == after_dates

@@ -8,8 +8,9 @@ regex (`numbers.whole_words`: a trie, so that a word that starts no trigger is d
 first letter, tried only after a character that is no letter or digit).
 
 The same pass finds the number words the figures read (`numbers.read_numbers`): one walk over
-the words of an article instead of two. `article_words` keeps the last articles' results, so
-that the figure step, which reads the same folded text after the date step, finds them made.
+the words of an article instead of two. The last articles' results are kept, so that the figure
+step, which reads the same folded text right after the date step, finds them made
+(`found_number_words`); run alone, it makes its own (smaller) pass.
 """
 from __future__ import annotations
 
@@ -67,10 +68,28 @@ def _words_found() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], bool]]]
     return whole_words(forms), forms
 
 
-@lru_cache(maxsize=4)
+_RECENT: dict[str, tuple[dict[str, list[int]], list[tuple[int, str]]]] = {}  # the last articles' words
+_KEPT = 4
+
+
+def found_number_words(ftext: str) -> list[tuple[int, str]] | None:
+    """The number words of `ftext` if the anchors of that text were just looked for, else None."""
+    found = _RECENT.get(ftext)
+    return found[1] if found else None
+
+
 def article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
     """(anchor family -> positions of its anchors, [(offset, form) of every number word]) of the
-    folded text `ftext`: made once per article for the date and the figure steps."""
+    folded text `ftext`, kept for the last few texts (read them, do not change them)."""
+    found = _RECENT.get(ftext)
+    if found is None:
+        found = _RECENT[ftext] = _article_words(ftext)
+        if len(_RECENT) > _KEPT:
+            del _RECENT[next(iter(_RECENT))]  # the oldest
+    return found
+
+
+def _article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
     found: dict[str, list[int]] = {}
     number_words: list[tuple[int, str]] = []
     pattern, forms = _words_found()
