@@ -79,9 +79,6 @@ class _LongerNames:
 
 def _repeats(tokens, spans, full, lex) -> list[Span]:
     """Unclaimed later words that repeat the family name of a person of this text."""
-    taken = set()
-    for s in spans:
-        taken.update(range(s.first, s.last))
     surnames: dict[str, str | None] = {}
     for key, span in full:
         if span.type == "PER":
@@ -93,6 +90,9 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
     if not any(surnames.values()):
         return out
     forms = set().union(*(with_clitics(name) for name, entity_id in surnames.items() if entity_id))
+    taken = set()
+    for s in spans:
+        taken.update(range(s.first, s.last))
     words = tokens.words
     for i in itertools.compress(itertools.count(), map(forms.__contains__, words)):
         if i in taken:
