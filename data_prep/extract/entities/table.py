@@ -12,10 +12,11 @@ from data_prep.normalize import fold
 
 
 @functools.cache
-def _translit() -> dict[str, str]:
+def _translit() -> dict[int, str]:
+    """translit.tsv (one Arabic letter, its Latin spelling) as a str.translate table."""
     lines = (DATA / "translit.tsv").read_text(encoding="utf-8").splitlines()
     pairs = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
-    return {arabic: latin for arabic, latin in pairs}
+    return str.maketrans(dict(pairs))
 
 
 def transliterate(name: str) -> str:
@@ -24,7 +25,7 @@ def transliterate(name: str) -> str:
     words = []
     for word in fold(name).split():
         article = "al-" if word.startswith("ال") and len(word) > 3 else ""
-        latin = "".join(table.get(ch, ch) for ch in word[len(article) and 2:])
+        latin = word[len(article) and 2:].translate(table)
         words.append(article + latin[:1].upper() + latin[1:])
     return " ".join(words)
 
@@ -39,7 +40,10 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     for entity_id, kind, text, article in zip(
         mentions["entity_id"].tolist(), mentions["type"].tolist(), mentions["text"].tolist(), articles
     ):
-        surfaces, kinds, seen_in = groups.setdefault(entity_id, (collections.Counter(), collections.Counter(), set()))
+        group = groups.get(entity_id)
+        if group is None:  # not setdefault: that builds three containers per mention
+            group = groups[entity_id] = (collections.Counter(), collections.Counter(), set())
+        surfaces, kinds, seen_in = group
         surfaces[text] += 1
         kinds[kind] += 1
         seen_in.add(article)
