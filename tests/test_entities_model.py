@@ -6,7 +6,9 @@ import pytest
 import numpy as np
 
 from data_prep.extract.entities.decoder import decode
-from data_prep.extract.entities.model import MODEL, _word_features, model_spans, scorer, sentence_features, tagger
+from data_prep.extract.entities.model import (
+    MODEL, _word_features, model_spans, model_weights, read_weights, scorer, sentence_features, tagger,
+)
 from data_prep.extract.entities.tokens import BREAK, SENTENCE_END
 from data_prep.extract.entities.vocabulary import Vocabulary, read, vocabulary
 from data_prep.normalize import fold
@@ -28,6 +30,18 @@ def labels(tokens, free) -> list[str]:
 def test_the_model_ships_with_the_package_and_is_small():
     assert MODEL.exists() and MODEL.stat().st_size < 5_000_000
     assert tagger() is not None
+
+
+def test_the_weights_kept_beside_the_model_are_the_models(tmp_path):
+    """The first process reads the dump and keeps the arrays; the next loads them: the same weights."""
+    copy = tmp_path / MODEL.name
+    copy.write_bytes(MODEL.read_bytes())
+    expected = read_weights(tagger())
+    for _ in range(2):  # written, then loaded
+        found = model_weights(copy)
+        assert found.labels == expected.labels and found.attributes == expected.attributes
+        assert (found.state == expected.state).all() and (found.transitions == expected.transitions).all()
+    assert len(list((tmp_path / "__pycache__").glob("*.npz"))) == 1
 
 
 def test_features_describe_a_word_through_its_clitics():

@@ -8,10 +8,13 @@ ships in the package (`ner.crfsuite`), trained by scripts/train_ner.py on ../sha
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import operator
+import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pycrfsuite
@@ -122,23 +125,15 @@ class Scorer:
     # principle; no label differed from crfsuite's on 910,000 tokens of 2,000 articles (5 gave 3).
     SETTLE = 6.0
 
-    def __init__(self, crf: pycrfsuite.Tagger) -> None:
-        info = crf.info()
-        self.labels = sorted(info.labels, key=lambda label: int(info.labels[label]))  # crfsuite's order
-        index = {label: k for k, label in enumerate(self.labels)}
-        self.outside = index["O"]
+    def __init__(self, weights: ModelWeights) -> None:
+        self.labels = weights.labels
+        self.outside = self.labels.index("O")
         self.kinds = [label[2:] for label in self.labels]
         self.begins = [label.startswith("B-") for label in self.labels]
-        self.attributes: dict[str, int] = {}
-        for attribute, _ in info.state_features:
-            self.attributes.setdefault(attribute, len(self.attributes))
+        self.attributes = dict(zip(weights.attributes, range(len(weights.attributes))))
         self.none = len(self.attributes)  # a zero row for attributes the model has no weight for
-        self.weights = np.zeros((self.none + 1, len(self.labels)))
-        for (attribute, label), weight in info.state_features.items():
-            self.weights[self.attributes[attribute], index[label]] = weight
-        self.transitions = np.zeros((len(self.labels), len(self.labels)))
-        for (a, b), weight in info.transitions.items():
-            self.transitions[index[a], index[b]] = weight
+        self.weights = weights.state
+        self.transitions = weights.transitions
         self.edges = (self.weights[self.attributes.get("-1edge", self.none)],
                       self.weights[self.attributes.get("1edge", self.none)])
         # what a neighbour's feature f lends, by offset: the weights of "-2f", "-1f", "1f", "2f"
@@ -207,10 +202,62 @@ def _families(rows: dict[str, int]) -> dict[str, dict[str, int]]:
     return families
 
 
+class ModelWeights(NamedTuple):
+    """The CRF's weights as arrays: labels in crfsuite's order, attributes, state weights
+    (attribute, label) with a last zero row, transitions (from, to)."""
+
+    labels: list[str]
+    attributes: list[str]
+    state: np.ndarray
+    transitions: np.ndarray
+
+
+def read_weights(crf: pycrfsuite.Tagger) -> ModelWeights:
+    """The weights of a crfsuite model, read from its text dump (`Tagger.info`, ~0.3 s)."""
+    info = crf.info()
+    labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
+    index = {label: k for k, label in enumerate(labels)}
+    attributes: dict[str, int] = {}
+    for attribute, _ in info.state_features:
+        attributes.setdefault(attribute, len(attributes))
+    state = np.zeros((len(attributes) + 1, len(labels)))
+    for (attribute, label), weight in info.state_features.items():
+        state[attributes[attribute], index[label]] = weight
+    transitions = np.zeros((len(labels), len(labels)))
+    for (a, b), weight in info.transitions.items():
+        transitions[index[a], index[b]] = weight
+    return ModelWeights(labels, list(attributes), state, transitions)
+
+
+def model_weights(path: Path) -> ModelWeights:
+    """The weights of the model at `path`, kept as .npz in __pycache__ beside it, named by the
+    model's content hash: a process then loads them in milliseconds instead of reading the dump.
+    Where that folder cannot be written, every process reads the model."""
+    data = path.read_bytes()
+    cache = path.parent / "__pycache__" / f"{path.stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.npz"
+    try:
+        with np.load(cache) as saved:
+            return ModelWeights(saved["labels"].tolist(), saved["attributes"].tolist(), saved["state"],
+                                saved["transitions"])
+    except (OSError, KeyError, ValueError):
+        pass
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    weights = read_weights(crf)
+    partial = cache.with_suffix(f".{os.getpid()}.npz")
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        np.savez(partial, labels=weights.labels, attributes=weights.attributes, state=weights.state,
+                 transitions=weights.transitions)
+        os.replace(partial, cache)  # whole or absent: a process reading it never sees half a file
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return weights
+
+
 @functools.cache
 def scorer() -> Scorer | None:
-    crf = tagger()
-    return Scorer(crf) if crf is not None else None
+    return Scorer(model_weights(MODEL)) if MODEL.exists() else None
 
 
 def model_spans(tokens: Tokens, free: np.ndarray) -> list[Span]:
