@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data_prep.extract import dates_anchors
 from data_prep.extract.dates import extract_dates
 from data_prep.extract.figures import extract_figures
 
@@ -117,13 +116,3 @@ def test_duals_are_found_where_the_whole_word_regex_finds_them(text):
 )
 def test_what_is_glued_before_a_number_decides_whether_it_counts(text, expected):
     assert [r["text"] for r in _figures(text)] == expected
-
-
-def test_the_figure_step_reads_the_same_numbers_with_or_without_the_date_step_before_it():
-    """The number words are found by the date step's pass (kept for the figure step); the
-    figure step called alone finds them itself, with the same rows."""
-    text = "\n".join(case["sentence"] for case in _cases())
-    dates = extract_dates(text, dt.date(2023, 12, 20))
-    after_dates = extract_figures(text, dates)
-    dates_anchors._RECENT.clear()
-    assert extract_figures(text, dates) == after_dates

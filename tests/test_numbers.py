@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from data_prep.extract.dates_anchors import article_words
 from data_prep.extract.numbers import ordinal_pattern, ordinal_value, parse_number, read_numbers
 from data_prep.normalize import fold
 
@@ -63,12 +62,3 @@ def test_ordinals_are_read_apart(text, value):
     match = re.fullmatch(ordinal_pattern(), fold(text))
     assert match and ordinal_value(match.group()) == value
     assert not any(n.value == value for n in read_numbers(fold(text)))
-
-
-def test_the_number_words_found_with_the_date_anchors_are_those_the_reader_finds():
-    """The date step's one pass over the words also finds the number words (dates_anchors.article_words):
-    read with them, a text gives the numbers the reader finds on its own."""
-    text = fold("قتل ثلاثة وعشرون شخصا يوم الأحد 5 مايو، وأصيب ألفان و500 في مارس، ونزح عشرات الآلاف منذ أسبوعين.")
-    found = read_numbers(text, article_words(text)[1])
-    assert found == read_numbers(text)
-    assert [n.value for n in found] == [23, 5, 2500, 10_000]

@@ -6,11 +6,6 @@ clock words, هجري), written as whole words with their clitics, and the digit
 year, a numeric date or a clock time. All trigger words of all rules are found by one whole-word
 regex (`numbers.whole_words`: a trie, so that a word that starts no trigger is dropped at its
 first letter, tried only after a character that is no letter or digit).
-
-The same pass finds the number words the figures read (`numbers.read_numbers`): one walk over
-the words of an article instead of two. The last articles' results are kept, so that the figure
-step, which reads the same folded text right after the date step, finds them made
-(`found_number_words`); run alone, it makes its own (smaller) pass.
 """
 from __future__ import annotations
 
@@ -18,7 +13,7 @@ import re
 from functools import lru_cache
 
 from data_prep.extract.dates_patterns import first_words, with_clitics, words
-from data_prep.extract.numbers import number_word_forms, whole_words
+from data_prep.extract.numbers import whole_words
 
 # The other anchors, digits: a year (1999, 1445 with هـ after it is also a Hijri year), the
 # separator of a numeric date (12/5, 2023-12), the colon of a clock time (10:30). Each
@@ -59,46 +54,17 @@ def _forms() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _words_found() -> tuple[re.Pattern, dict[str, tuple[tuple[str, ...], bool]]]:
-    """The whole-word regex of trigger and number word forms, and form -> (the anchor families
-    it wakes, whether it is a number word)."""
-    numbers = number_word_forms()
-    forms = {form: (families, form in numbers) for form, families in _forms().items()}
-    forms.update((form, ((), True)) for form in numbers if form not in forms)
-    return whole_words(forms), forms
+def _word_anchors() -> re.Pattern:
+    return whole_words(_forms())
 
 
-_RECENT: dict[str, tuple[dict[str, list[int]], list[tuple[int, str]]]] = {}  # the last articles' words
-_KEPT = 4
-
-
-def found_number_words(ftext: str) -> list[tuple[int, str]] | None:
-    """The number words of `ftext` if the anchors of that text were just looked for, else None."""
-    found = _RECENT.get(ftext)
-    return found[1] if found else None
-
-
-def article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
-    """(anchor family -> positions of its anchors, [(offset, form) of every number word]) of the
-    folded text `ftext`, kept for the last few texts (read them, do not change them)."""
-    found = _RECENT.get(ftext)
-    if found is None:
-        found = _RECENT[ftext] = _article_words(ftext)
-        if len(_RECENT) > _KEPT:
-            del _RECENT[next(iter(_RECENT))]  # the oldest
-    return found
-
-
-def _article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+def anchors(ftext: str) -> dict[str, list[int]]:
+    """Anchor family -> the positions of its anchors in the folded text `ftext`."""
     found: dict[str, list[int]] = {}
-    number_words: list[tuple[int, str]] = []
-    pattern, forms = _words_found()
-    for m in pattern.finditer(" " + ftext):
-        at, word = m.start(), m.group(1)
-        families, is_number = forms[word]
-        if is_number:
-            number_words.append((at, word))
-        for family in families:
+    forms = _forms()
+    for m in _word_anchors().finditer(" " + ftext):
+        at = m.start()
+        for family in forms[m.group(1)]:
             found.setdefault(family, []).append(at)
     for m in _DIGIT_ANCHORS.finditer(ftext):
         at, char = m.start(), m.group()
@@ -110,10 +76,5 @@ def _article_words(ftext: str) -> tuple[dict[str, list[int]], list[tuple[int, st
             found.setdefault("numeric", []).append(at)
         elif at and ftext[at - 1].isdigit():
             found.setdefault("time", []).append(at - 1)
-    return found, number_words
-
-
-def anchors(ftext: str) -> dict[str, list[int]]:
-    """Anchor family -> the positions of its anchors in the folded text `ftext`."""
-    return article_words(ftext)[0]
+    return found
 

@@ -15,7 +15,6 @@ import bisect
 import itertools
 import re
 
-from data_prep.extract.dates_anchors import found_number_words
 from data_prep.extract.figures_lexicon import PERSON_CATEGORIES, Noun, lexicon
 from data_prep.extract.numbers import Number, is_number_word, read_numbers
 from data_prep.normalize import Folded, folded_once
@@ -276,7 +275,7 @@ def extract_figures(text: str, dates: list[dict]) -> list[dict]:
     a = _Article(text, dates)
     rows = []
     floor = 0  # a clause never reaches back past the previous figure
-    for n in read_numbers(a.f, found_number_words(a.f)):  # the number words the date step found
+    for n in read_numbers(a.f):
         if a.in_date(n.start, n.end) or _skip(a, n):
             continue
         row = _figure(a, n, floor)

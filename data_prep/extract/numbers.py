@@ -119,18 +119,12 @@ def _word_entries() -> dict[str, tuple[int, str, float]]:
     return {form: (clitic, known[word][1], known[word][0]) for form, (clitic, word) in _word_forms().items()}
 
 
-def number_word_forms() -> dict[str, tuple[int, str, float]]:
-    """Every written form of a cardinal word (with its clitic or not): what `read_numbers` needs
-    found in a text, for a caller that finds them in its own pass over the words (dates_anchors)."""
-    return _word_entries()
-
-
 @lru_cache(maxsize=None)
 def _word_forms_pattern() -> re.Pattern:
     return whole_words(_word_forms())
 
 
-def _tokens(text: str, word_starts=None) -> list[_Token]:
+def _tokens(text: str) -> list[_Token]:
     tokens = []
     for m in _DIGITS.finditer(text):
         start, end = m.span()
@@ -144,10 +138,10 @@ def _tokens(text: str, word_starts=None) -> list[_Token]:
                 number = number.replace(",", "") if _THOUSANDS_COMMA.search(number) else number.replace(",", ".")
         tokens.append(_new(_Token, (start, end, "digit", float(number))))
     entries = _word_entries()
-    if word_starts is None:
-        word_starts = [(m.start(), m.group(1)) for m in _word_forms_pattern().finditer(" " + text)]
-    for start, form in word_starts:
+    for m in _word_forms_pattern().finditer(" " + text):
+        form = m.group(1)
         clitic, kind, value = entries[form]
+        start = m.start()
         tokens.append(_new(_Token, (start + clitic, start + len(form), kind, value)))
     tokens.sort()  # by start: no two tokens start at the same place
     return tokens
@@ -200,11 +194,9 @@ def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, b
     return j, value, magnitude, vague
 
 
-def read_numbers(text: str, word_starts=None) -> list[Number]:
-    """Every cardinal number in the folded `text`, left to right, each read as a whole.
-    `word_starts`: the (offset, form) of every number word form in `text`, left to right, when
-    the caller has found them already (else they are looked for here)."""
-    tokens = _tokens(text, word_starts)
+def read_numbers(text: str) -> list[Number]:
+    """Every cardinal number in the folded `text`, left to right, each read as a whole."""
+    tokens = _tokens(text)
     numbers: list[Number] = []
     count = len(tokens)
     i = 0
