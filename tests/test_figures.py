@@ -108,6 +108,7 @@ def test_duals_are_found_where_the_whole_word_regex_finds_them(text):
     [
         ("وأصيب و5 جرحى في الهجوم.", ["5 جرحى"]),  # a clitic standing alone before the number
         ("وصل 12 شخصا إلى المدينة.", ["12 شخصا"]),
+        ("وصل الوفد\n12 شخصا إلى المدينة.", ["12 شخصا"]),  # a line ending in a letter before it
         ("حلقت طائرات إف-16 فوق المدينة.", []),  # a letter glued by a dash: part of a name
         ("حلقت طائرات F16 فوق المدينة.", []),  # a letter glued to it
         ("وفاز الفريق بنتيجة 2-1 على ضيفه.", []),  # digits a dash before it: a score

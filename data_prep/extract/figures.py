@@ -29,11 +29,10 @@ _DEFINITE_WORD_BEFORE = re.compile(r"(?<!\w)ال(\w+)\s+$")
 # After digits, what makes them no count: more digits (920 000 890, 2-1: codes or scores), the
 # year letter (1450م), a Latin letter (1440X1560, 5G: codes and sizes).
 _NOT_A_COUNT_AFTER = re.compile(r"[ -]\d|\s?م(?!\w)|[a-zA-Z]")
-# Read leftwards from the number on the reversed text (a line break just before it is stepped
-# over): digits a space or a dash before it (2-1, 920 000: codes and scores), or a letter glued to
-# it, maybe by a dash (كوفيد-19, F-16: part of a name), unless that letter is a clitic standing
-# alone (و5).
-_GLUED_LEFTWARDS = re.compile(r"\n?(?:[ -]\d|-[^\W\d_]|[^\W\d_وفبلك]|[وفبلك](?=\w))")
+# Read leftwards from the number on the reversed text: digits a space or a dash before it (2-1,
+# 920 000: codes and scores), or a letter glued to it, maybe by a dash (كوفيد-19, F-16: part of a
+# name), unless that letter is a clitic standing alone (و5). A number opening a line is glued to nothing.
+_GLUED_LEFTWARDS = re.compile(r"[ -]\d|-[^\W\d_]|[^\W\d_وفبلك]|[وفبلك](?=\w)")
 # A word carrying a conjunction, a preposition or the article, or a verb in the imperfect.
 _NOT_A_COUNTED_NOUN = re.compile(r"(?:[وف]\w{3}|(?:[وفبلك]?ال|لل)|ل[يتن]|ي\w\w\w)")
 
