@@ -44,6 +44,16 @@ def test_the_weights_kept_beside_the_model_are_the_models(tmp_path):
     assert len(list((tmp_path / "__pycache__").glob("*.npz"))) == 1
 
 
+def test_damaged_kept_weights_are_read_again_from_the_model(tmp_path):
+    copy = tmp_path / MODEL.name
+    copy.write_bytes(MODEL.read_bytes())
+    model_weights(copy)
+    kept = next((tmp_path / "__pycache__").glob("*.npz"))
+    kept.write_bytes(kept.read_bytes()[:1000])  # cut short, as by a full disk or a partial copy
+    assert model_weights(copy).attributes == read_weights(tagger()).attributes
+    assert model_weights(copy).state.shape == read_weights(tagger()).state.shape  # written anew, loaded
+
+
 def test_features_describe_a_word_through_its_clitics():
     features = sentence_features([fold("وبالقاهرة"), fold("اليوم")])
     assert "b=القاهره" in features[0]

@@ -13,6 +13,7 @@ import itertools
 import operator
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -239,8 +240,8 @@ def model_weights(path: Path) -> ModelWeights:
         with np.load(cache) as saved:
             return ModelWeights(saved["labels"].tolist(), saved["attributes"].tolist(), saved["state"],
                                 saved["transitions"])
-    except (OSError, KeyError, ValueError):
-        pass
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        pass  # absent, or damaged: read the model again and write it anew
     crf = pycrfsuite.Tagger()
     crf.open(str(path))
     weights = read_weights(crf)
