@@ -59,6 +59,11 @@ class Folded:
     text: str
     _shift: tuple[int, ...] | None  # folded position of each dropped character; None = none dropped
 
+    @property
+    def same_offsets(self) -> bool:
+        """Whether folding dropped nothing: then an offset is the same in both copies."""
+        return self._shift is None
+
     def _original_index(self, j: int) -> int:
         return j + bisect.bisect_right(self._shift, j)
 

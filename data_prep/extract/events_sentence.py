@@ -375,7 +375,6 @@ class Article:
         self.text = text
         self.folded = folded_once(text)
         self.separators_change = any(c in text for c in _folds_to_separator())
-        self.same_offsets = len(self.folded.text) == len(text)  # folding dropped nothing: no offsets to map
         self._trigger_words = trigger_words(self.folded.text)
         self._trigger_word_starts = [s for s, _, _ in self._trigger_words]
 
@@ -384,7 +383,7 @@ class Article:
         if alone: no trigger reaches past its sentence, and a word its edge cuts is read as cut. Only
         the words of the article that can open a trigger are tried (found once for the article)."""
         folded = self.folded.text
-        to_folded = None if self.same_offsets else self.folded.to_folded
+        to_folded = None if self.folded.same_offsets else self.folded.to_folded
         inside_word = _INSIDE_WORD.match
         starts, words = self._trigger_word_starts, self._trigger_words
         for index, row in enumerate(sentences):
@@ -414,7 +413,7 @@ def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int
     `mentions` are the article's rows (those of the sentence are taken once it has a trigger)."""
     text, folded_article = article.text, article.folded
     fold_start, fold_end, found = folded_span
-    to_original = None if article.same_offsets else folded_article.to_original
+    to_original = None if folded_article.same_offsets else folded_article.to_original
     mentions = mentions.between(start, end)
     names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
     spans = []
