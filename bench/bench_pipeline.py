@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from data_prep.store import frame_file  # noqa: E402
+from data_prep.store import frame_file, read_manifest  # noqa: E402
 
 _BUILD = """
 import json, re, resource, sys, time
@@ -142,7 +142,7 @@ def step_throughput(inputs: Path, sample: int = 1000) -> dict:
 def per_100_words(out: Path, words: float) -> dict:
     """Rows of the content frames per 100 words of text: how dense in facts a corpus is, since
     the extractors' cost grows with what they find (the generated corpus is denser than news)."""
-    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    counts = read_manifest(out)["counts"]
     text_words = max(counts["articles"] * words, 1)
     return {name: round(100 * counts[name] / text_words, 2) for name in ("mentions", "dates", "figures", "events")}
 
