@@ -103,11 +103,13 @@ def sentence_features(words: list[str]) -> list[tuple[str, ...]]:
 
 @functools.cache
 def tagger() -> pycrfsuite.Tagger | None:
-    if not MODEL.exists():
-        return None
-    t = pycrfsuite.Tagger()
-    t.open(str(MODEL))
-    return t
+    return _open(MODEL) if MODEL.exists() else None
+
+
+def _open(path: Path) -> pycrfsuite.Tagger:
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    return crf
 
 
 class Scorer:
@@ -242,9 +244,7 @@ def model_weights(path: Path) -> ModelWeights:
                                 saved["transitions"])
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         pass  # absent, or damaged: read the model again and write it anew
-    crf = pycrfsuite.Tagger()
-    crf.open(str(path))
-    weights = read_weights(crf)
+    weights = read_weights(_open(path))
     partial = cache.with_suffix(f".{os.getpid()}.npz")
     try:
         cache.parent.mkdir(exist_ok=True)
