@@ -76,6 +76,16 @@ def url_params(page) -> dict[str, list[str]]:
     return urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
 
 
+def box_select(page, area: dict) -> None:
+    """Drag a box over a chart's plot area, corner to corner, as a reader selects a range."""
+    start, end = (area["x"] + 2, area["y"] + 2), (area["x"] + area["width"] - 2, area["y"] + area["height"] - 2)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=5)
+    page.mouse.move(*end, steps=5)
+    page.mouse.up()
+
+
 def corpus(server):
     import data_prep
     return data_prep.load(server["corpus"])
@@ -268,14 +278,15 @@ def test_chart_box_and_table_row_set_the_filters(server, page):
     if built["events"]["date"].dropna().empty or built["entities"].empty:
         pytest.skip("the seed corpus has no dated events or no entities yet")
     open_page(page, f"{server['url']}/timeline")
-    area = page.locator("[data-testid='stPlotlyChart']").first.locator(".nsewdrag").first.bounding_box()
-    start, end = (area["x"] + 2, area["y"] + 2), (area["x"] + area["width"] - 2, area["y"] + area["height"] - 2)
-    page.mouse.move(*start)
-    page.mouse.down()
-    page.mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=5)
-    page.mouse.move(*end, steps=5)
-    page.mouse.up()
-    settle(page, 1000)
+    chart = page.locator("[data-testid='stPlotlyChart']").first.locator(".nsewdrag").first
+    for _ in range(3):  # a chart just drawn may not take a drag yet: the box is drawn again then
+        box_select(page, chart.bounding_box())
+        try:  # the server reruns and writes the range into the URL
+            page.wait_for_function("new URLSearchParams(location.search).has('from')", timeout=10_000)
+            break
+        except sync_api.TimeoutError:
+            pass  # the drag was not taken: drag again
+    settle(page)
     params = url_params(page)
     assert params.get("from") and params.get("to") and params["from"][0] <= params["to"][0]
     page.screenshot(path=str(SHOTS / "timeline_selected.png"), full_page=True)
