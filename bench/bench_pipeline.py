@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
+from data_prep import native  # noqa: E402
 from data_prep.store import frame_file, read_manifest  # noqa: E402
 
 _BUILD = """
@@ -167,7 +168,8 @@ def main() -> int:
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
           "(art/cpu-s divides by the build's CPU time, which other load changes least)")
-    results = {"generated": True, "cpu_count": os.cpu_count(), "sizes": {}}
+    print(f"extractors: {native.mode()}")
+    results = {"generated": True, "cpu_count": os.cpu_count(), "extractors": native.mode(), "sizes": {}}
     if args.sizes:
         print("NOTE: the sized corpora are GENERATED from the repository's own sentences (bench/generate.py), "
               "not real archives.")

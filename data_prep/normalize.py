@@ -65,12 +65,12 @@ class Folded:
         return self._shift is None
 
     def _original_index(self, j: int) -> int:
-        return j + bisect.bisect_right(self._shift, j)
+        return j + bisect.bisect_right(self._shift, j)  # type: ignore[arg-type]
 
     @cached_property
     def _drops(self) -> list[int]:
         """Original offsets of the dropped characters (only when some were dropped)."""
-        return [d + k for k, d in enumerate(self._shift)]
+        return [d + k for k, d in enumerate(self._shift)]  # type: ignore[arg-type]
 
     def to_folded(self, pos: int) -> int:
         """The folded offset of the original offset `pos` (folding only drops characters)."""

@@ -63,7 +63,7 @@ class _Line:
 @lru_cache(maxsize=1)
 def _markers() -> tuple[re.Pattern, str]:
     data = json.loads((_LEXICONS / "page_markers.json").read_text(encoding="utf-8"))
-    alternatives = []
+    alternatives: list[str] = []
     for kind, phrases in data.items():
         if kind.startswith("_") or kind == "bullets":
             continue

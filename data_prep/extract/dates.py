@@ -158,7 +158,7 @@ def _hijri(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     for m in patterns().hijri_year.finditer(ftext, at):
         span = cal.hijri_year_span(int(m.group("year")))
         if span:
-            yield _Candidate(*m.span("x"), span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
+            yield _Candidate(m.start("x"), m.end("x"), span[0].isoformat(), kind="range", value_end=span[1].isoformat(), calendar="hijri")
 
 
 def _years(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
@@ -167,11 +167,11 @@ def _years(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
         pairs = [(m.group(a), m.group(b)) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if m.group(a)]
         first, last = (int(v) for v in pairs[0])
         if first < last:
-            yield _Candidate(*m.span("x"), cal.iso(first), kind="range", value_end=cal.iso(last))
+            yield _Candidate(m.start("x"), m.end("x"), cal.iso(first), kind="range", value_end=cal.iso(last))
     for m in patterns().year.finditer(ftext, at):
         year = int(m.group("year"))
         if m.group("cue") or m.group("suffix") or (m.group("weak") and 1900 <= year <= 2100):
-            yield _Candidate(*m.span("x"), cal.iso(year))
+            yield _Candidate(m.start("x"), m.end("x"), cal.iso(year))
 
 
 _UNIT_SHIFT = {"past": -1, "current": 0, "next": 1, None: 0}
@@ -290,7 +290,7 @@ def _ago(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
 
 def _times(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
     for m in patterns().time.finditer(ftext, at):
-        yield _Candidate(*m.span("x"), None, kind="time")
+        yield _Candidate(m.start("x"), m.end("x"), None, kind="time")
 
 
 # Each rule with the anchor families that wake it (dates_anchors.py): the others are not called.

@@ -122,8 +122,7 @@ def hijri_month_year(month: int, relation: str | None, pub: dt.date) -> int | No
         return None
     if relation == "current":
         return now
-    spans = {y: hijri_month_span(y, month) for y in (now - 1, now, now + 1)}
-    spans = {y: span for y, span in spans.items() if span}
+    spans = {y: span for y in (now - 1, now, now + 1) if (span := hijri_month_span(y, month))}
     if relation == "past":
         return max((y for y, (_, end) in spans.items() if end < pub), default=None)
     if relation == "next":

@@ -77,9 +77,9 @@ def extract_events(text, sentences, mentions, dates, figures, published):
     speech = _Speech()
     article = Article(text)
     mentions, dates, figures = RowsByStart(mentions), RowsByStart(dates), RowsByStart(figures)
-    for index, *folded_span in article.triggers_by_sentence(sentences):
+    for index, fold_start, fold_end, found in article.triggers_by_sentence(sentences):
         start, end = sentences[index]["start"], sentences[index]["end"]
-        sentence = read_sentence(article, start, end, folded_span, dates, mentions, published)
+        sentence = read_sentence(article, start, end, (fold_start, fold_end, found), dates, mentions, published)
         if sentence is None:
             continue
         sentence_figures = figures.between(start, end)
@@ -118,7 +118,7 @@ def _read_trigger(sentence: Sentence, found: Found, published: dt.date | None, s
     anchor = sentence.governing_anchor(found)  # dated last: the tests above are cheaper and may say no
     if anchor is not None:
         date, source = anchor.value, anchor.source if anchor.value else None
-    elif _reports_today(sentence, found, published):
+    elif published is not None and _reports_today(sentence, found, published):
         date, source = published.isoformat(), "published"
     else:
         date, source = None, None
@@ -176,7 +176,7 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
         actors = next((t.actors for t in group if t.actors), [])
     if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
         actors = next((
-            e["actors"] for e, g in reversed(earlier)
+            e["actors"] for e, g in earlier[::-1]
             if g[0].context == first.context and e["actors"]
             and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
         ), [])

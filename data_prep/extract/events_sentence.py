@@ -264,6 +264,7 @@ def _tokens(text: str, start: int, end: int, local: str,
     word is folded."""
     changed = separators_change and any(text.find(c, start, end) >= 0 for c in _folds_to_separator())
     if not changed and len(local) == end - start:
+        keys: list[str] | None
         parts = keys = _TOKEN_SEPARATORS.split(local)  # word, separators, word, …, word; same offsets
     else:
         parts = _TOKEN_SEPARATORS.split(text[start:end])
@@ -414,8 +415,8 @@ def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int
     text, folded_article = article.text, article.folded
     fold_start, fold_end, found = folded_span
     to_original = None if folded_article.same_offsets else folded_article.to_original
-    mentions = mentions.between(start, end)
-    names = [(m["start"], m["end"]) for m in mentions if m.get("type") in _NAME_TYPES]
+    own_mentions = mentions.between(start, end)
+    names = [(m["start"], m["end"]) for m in own_mentions if m.get("type") in _NAME_TYPES]
     spans = []
     for s, e, trigger in found:
         if to_original:
@@ -435,7 +436,7 @@ def read_sentence(article: Article, start: int, end: int, folded_span: tuple[int
     triggers = [Found(s, e, trigger, _clause(clause_starts, s), _context(quotes, s)) for s, e, trigger in spans]
     return Sentence(
         start, end, text, _tokens(text, start, end, local, article.separators_change), quotes, clauses, triggers,
-        CuePhrases(local, fold_start, to_original, end), dates.between(start, end), published, mentions,
+        CuePhrases(local, fold_start, to_original, end), dates.between(start, end), published, own_mentions,
     )
 
 

@@ -237,7 +237,7 @@ def _dual_matches(a: _Article):
     so it starts 0 to 2 characters before an occurrence of a dual (found by `str.find`, far
     cheaper than the regex's pass over the whole text)."""
     f, lex = a.f, a.lex
-    starts = set()
+    starts: set[int] = set()
     for dual in lex.dual_nouns:
         at = f.find(dual)
         while at != -1:

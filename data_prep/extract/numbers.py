@@ -84,6 +84,9 @@ class _Token(NamedTuple):
     value: float
 
 
+_END = _Token(-1, -1, "", 0.0)  # after the last token: of no kind, so nothing joins it
+
+
 @lru_cache(maxsize=None)
 def _words() -> dict[str, tuple[float, str]]:
     return {fold(r["word"]): (float(r["value"]), r["kind"]) for r in lexicon_rows("numbers_words.tsv")}
@@ -161,8 +164,8 @@ def _term(text: str, tokens: list[_Token], i: int) -> tuple[int, float, float, b
     tok = tokens[i]
     value, magnitude, vague, j = tok.value, 1.0, False, i + 1
     if tok.kind != "digit":  # a word: what follows may complete it
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        after = lambda kinds, conj=False: nxt is not None and nxt.kind in kinds and _joined(text, tok, nxt, conj=conj)  # noqa: E731
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else _END
+        after = lambda kinds, conj=False: nxt.kind in kinds and _joined(text, tok, nxt, conj=conj)  # noqa: E731
         if tok.kind == "one" or tok.kind == "teen":
             if tok.kind == "one" and (after({"teen"}) or (after({"unit"}) and nxt.value == 10)):
                 return i + 2, 11.0, 1.0, False

@@ -86,11 +86,11 @@ def _repeats(tokens, spans, full, lex) -> list[Span]:
             if len(last) > 2 and last not in lex.name_prefixes and not is_common(last, lex) \
                     and lex.words.get(last, {"PER"}) == {"PER"}:  # not الوطن of some ORG or LOC name
                 surnames[last] = span.entity_id if surnames.get(last, span.entity_id) == span.entity_id else None
-    out = []
+    out: list = []
     if not any(surnames.values()):
         return out
     forms = set().union(*(with_clitics(name) for name, entity_id in surnames.items() if entity_id))
-    taken = set()
+    taken: set = set()
     for s in spans:
         taken.update(range(s.first, s.last))
     words = tokens.words

@@ -85,10 +85,10 @@ def rule_spans(tokens: Tokens, taken: list[Span], lex: Lexicon) -> list[Span]:
     for i in tokens.marked(CUE):
         if not free[i]:
             continue
-        span = _title(words, i, free, starts, lex) or _head(words, i, free, lex) or _operation(words, i, free, lex)
-        if span and tuple(words[span.first:span.last]) not in lex.not_entity:
-            out.append(span)
-            for k in range(span.first, span.last):
+        cued = _title(words, i, free, starts, lex) or _head(words, i, free, lex) or _operation(words, i, free, lex)
+        if cued and tuple(words[cued.first:cued.last]) not in lex.not_entity:
+            out.append(cued)
+            for k in range(cued.first, cued.last):
                 free[k] = False
     return out
 

@@ -51,7 +51,7 @@ class Tokens:
 
     def marked(self, flag: int) -> list[int]:
         """Indices of the tokens whose flags hold `flag` (array methods: no Python layer of numpy)."""
-        return (self.flags & flag).nonzero()[0].tolist()
+        return (self.flags & flag).nonzero()[0].tolist()  # type: ignore[operator,union-attr]
 
 
 def tokenize(folded_text: str) -> Tokens:

@@ -86,7 +86,8 @@ class Vocabulary:
             self._forget()  # every row moves
             ids[:] = self._rows_of(words)
             missing = (ids < 0).nonzero()[0].tolist()
-        new, numbers = [], []
+        new: list[str] = []
+        numbers: list[str] = []
         by_reading = _reading_flags()
         for word in dict.fromkeys(map(words.__getitem__, missing)):
             (numbers if word[:1].isdigit() and word not in by_reading else new).append(word)
@@ -95,7 +96,7 @@ class Vocabulary:
             new.append(self.number)
         if new:
             self._learn(new)
-        rows, number = self.rows, self.rows.get(self.number)
+        rows, number = self.rows, self.rows.get(self.number)  # type: ignore[arg-type]
         ids[missing] = [rows.get(words[i], number) for i in missing]
 
     def _learn(self, new: list[str]) -> None:
@@ -109,7 +110,7 @@ class Vocabulary:
         self.flags[first:end] = list(map(word_flags, new))
         self.seen[first:end] = 0
         if self.table is not None:
-            self.table[first:end] = self.crf.word_rows(new)
+            self.table[first:end] = self.crf.word_rows(new)  # type: ignore[union-attr]
         self.rows.update(zip(new, range(first, first + len(new))))
         self.words += new
 
