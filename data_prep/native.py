@@ -2,7 +2,7 @@
 
 setup.py compiles some modules to C extensions beside their sources, which Python then imports
 instead of the .py files, and records each source's hash in native.json. After an edit (say, to
-a lexicon rule in events.py, with `pip install -e .` not run again) the extension would run the
+a rule in events.py, with `pip install -e .` not run again) the extension would run the
 old code, so then every compiled module is imported from its source instead: they are compiled
 together and call each other directly, so one stale module makes all of them unsafe. The same
 happens with ARABIC_NEWS_PURE_PYTHON=1 (for a debugger or a line profiler).

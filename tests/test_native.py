@@ -98,3 +98,23 @@ def test_pure_python_asked_for_runs_the_sources(tmp_path):
     plain, warnings = _report(_copy_package(tmp_path), pure_python=True)
     assert all(path.endswith(".py") for path in plain["files"].values())
     assert "changed since compiled" not in warnings
+
+
+
+def test_the_pipeline_version_does_not_depend_on_what_was_compiled(tmp_path):
+    """Compiled or not, the frames are the same: a corpus need not be rebuilt after either install."""
+    package_root = _copy_package(tmp_path)
+
+    def version() -> str:
+        return subprocess.run([sys.executable, "-c", "from data_prep.version import pipeline_version; print(pipeline_version())"],
+                              cwd=package_root, env={**os.environ, "PYTHONPATH": str(package_root)},
+                              capture_output=True, text=True, check=True).stdout
+
+    manifest = package_root / "data_prep" / native.MANIFEST.name
+    manifest.write_text('{"modules": {}}', encoding="utf-8")
+    compiled_nothing = version()
+    manifest.unlink()
+    assert version() == compiled_nothing
+    frames = package_root / "data_prep" / "frames.py"
+    frames.write_text(frames.read_text(encoding="utf-8") + "\n# a change that does count\n", encoding="utf-8")
+    assert version() != compiled_nothing

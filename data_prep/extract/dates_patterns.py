@@ -94,7 +94,7 @@ class Rule:
             else:
                 windows.append([start, end])
         for start, end in windows:
-            end = _WORD_REST.match(ftext, end).end()  # type: ignore[union-attr]  # a window never ends inside a word
+            end = _WORD_REST.match(ftext, end).end()  # type: ignore[union-attr]  # \w* always matches; a window never ends inside a word
             yield from self.pattern.finditer(ftext, start, end)
 
 

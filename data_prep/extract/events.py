@@ -176,7 +176,7 @@ def _event(sentence: Sentence, group: list[_Trigger], region_end: int,
         actors = next((t.actors for t in group if t.actors), [])
     if not actors and event_type != "statement" and (first.found.trigger.is_verb or _has_pronoun(sentence, first)):
         actors = next((
-            e["actors"] for e, g in earlier[::-1]
+            e["actors"] for e, g in earlier[::-1]  # not reversed(): mypyc 2.4.1 fails to compile that here
             if g[0].context == first.context and e["actors"]
             and not (e["type"] == "statement" and sentence.report_start(g[-1].found.end, first.found.start))
         ), [])

@@ -68,7 +68,7 @@ def antecedent(word: str, mentions: list[dict], before: int) -> list[str]:
     if not word.startswith("ال") or len(word) < 5:
         return []
     head = word[2:]
-    for mention in mentions[::-1]:
+    for mention in mentions[::-1]:  # not reversed(): mypyc 2.4.1 fails to compile that here
         if mention["start"] < before and mention.get("type") in ("ORG", "PER") \
                 and head in _name_words(mention["text"]):
             return [mention["entity_id"]]
