@@ -103,7 +103,7 @@ class Sentence:
     # -- positions --------------------------------------------------------------------------
     def context(self, pos: int) -> int:
         """Index of the quotation that holds `pos`, or -1 outside quotations."""
-        return _context(self.quotes, pos) if self.quotes else -1  # most sentences quote nothing
+        return _context(self.quotes, pos)
 
     def clause(self, pos: int) -> int:
         return _clause(self._clause_starts, pos)
