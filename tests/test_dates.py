@@ -81,6 +81,15 @@ def test_unknown_publication_keeps_relative_expressions_unresolved():
     assert [(r["text"], r["value"]) for r in rows] == [("أمس", None), ("الأحد الماضي", None)]
 
 
+@pytest.mark.parametrize("before", ["", "قال المتحدث. "])
+def test_a_future_word_before_a_weekday_reads_the_coming_one_at_the_start_of_a_text_too(before):
+    """The future word is looked for back to the sentence's start, which is the text's start when no
+    sentence comes before (it was lost there: the weekday read as the past one)."""
+    text = before + "سوف يعقد مجلس الأمن جلسة طارئة يوم الخميس لبحث الأزمة."
+    rows = extract_dates(text, dt.date(2023, 12, 20))  # a Wednesday
+    assert [(r["text"], r["value"]) for r in rows] == [("يوم الخميس", "2023-12-21")]
+
+
 def test_a_duration_is_not_a_date():
     assert extract_dates("واستمرت الهدنة 7 أيام.", dt.date(2023, 12, 20)) == []
 

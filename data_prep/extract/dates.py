@@ -256,7 +256,7 @@ def _weekdays(ftext: str, pub: dt.date | None, at: dict[str, list[int]]):
             yield _Candidate(start, end, None, weekday=weekday)
             continue
         floor = max(0, start - 80)  # a sentence end further back than that is not looked for
-        sentence_start = max(ftext.rfind(".", floor, start), ftext.rfind("\n", floor, start), start - 80)
+        sentence_start = max(ftext.rfind(".", floor, start), ftext.rfind("\n", floor, start), floor)
         future = patterns().future_word.search(ftext[sentence_start:start]) is not None
         date = cal.weekday_date(weekday, relation, pub, future)
         yield _Candidate(start, end, date.isoformat(), weekday=weekday)
